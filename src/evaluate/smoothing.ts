@@ -1,0 +1,112 @@
+/**
+ * Chart baseline smoothing (SPEC §9.6): a global polynomial fit, or a time-windowed moving
+ * average (local polynomial, boxcar, gaussian, none). Edge windows are truncated and
+ * renormalised over the points that exist; there is never zero padding (§21.16).
+ *
+ * @module
+ */
+
+import { evaluatePolynomial, fitPolynomial, polynomialModel } from "./polyfit.ts";
+
+/** Smoothing options: the trend settings of §2.3.4 (`enabled` is not needed here). */
+export interface SmoothOptions {
+  method: "polynomial_fit" | "moving_average";
+  window_type: "polynomial" | "gaussian" | "boxcar" | "none";
+  window_size_hours: number;
+  polynomial_order: number;
+  gaussian_std: number;
+}
+
+const MS_PER_HOUR = 3_600_000;
+
+/**
+ * Smooths (t_i, x_i) per §9.6. `tsMs` must be ascending. Windows are time based: the points
+ * with |t_j − t_i| ≤ W/2, W = `window_size_hours`.
+ *
+ * - `polynomial_fit`: global least-squares fit of degree `polynomial_order` (§9.4), in hours.
+ * - `moving_average` + `polynomial`: local fit of degree min(order, k−1) over the k window
+ *   points, evaluated at t_i (Savitzky–Golay style).
+ * - `moving_average` + `boxcar`: window mean; `gaussian`: weights
+ *   exp(−½((t_j − t_i)/(gaussian_std·W))²), normalised; `none`: the values unchanged.
+ *
+ * @example
+ * ```ts
+ * import { smoothSeries } from "./smoothing.ts";
+ * const ts = [0, 1, 2, 3].map((h) => h * 3_600_000);
+ * smoothSeries(ts, [1, 2, 3, 4], {
+ *   method: "moving_average", window_type: "boxcar", window_size_hours: 2,
+ *   polynomial_order: 2, gaussian_std: 0.3,
+ * }); // [1.5, 2, 3, 3.5]
+ * ```
+ */
+export function smoothSeries(
+  tsMs: ArrayLike<number>,
+  values: ArrayLike<number>,
+  opts: SmoothOptions,
+): number[] {
+  const n = tsMs.length;
+  if (values.length !== n) {
+    throw new RangeError(`smoothSeries needs parallel arrays; got ${n} and ${values.length}`);
+  }
+  if (n === 0) return [];
+  if (opts.method === "polynomial_fit") {
+    const h = new Float64Array(n);
+    for (let i = 0; i < n; i++) h[i] = (tsMs[i] - tsMs[0]) / MS_PER_HOUR;
+    return fitPolynomial(h, values, Math.min(opts.polynomial_order, n - 1));
+  }
+  if (opts.window_type === "none") return Array.from(values);
+  const halfMs = (opts.window_size_hours * MS_PER_HOUR) / 2;
+  const out: number[] = new Array(n);
+  let lo = 0;
+  let hi = 0; // exclusive
+  for (let i = 0; i < n; i++) {
+    const t = tsMs[i];
+    while (lo < n && t - tsMs[lo] > halfMs) lo++;
+    if (hi < i + 1) hi = i + 1;
+    while (hi < n && tsMs[hi] - t <= halfMs) hi++;
+    out[i] = windowValue(tsMs, values, lo, hi, i, opts);
+  }
+  return out;
+}
+
+function windowValue(
+  tsMs: ArrayLike<number>,
+  values: ArrayLike<number>,
+  lo: number,
+  hi: number,
+  i: number,
+  opts: SmoothOptions,
+): number {
+  const k = hi - lo;
+  if (opts.window_type === "boxcar") {
+    let sum = 0;
+    for (let j = lo; j < hi; j++) sum += values[j];
+    return sum / k;
+  }
+  if (opts.window_type === "gaussian") {
+    const sigmaMs = opts.gaussian_std * opts.window_size_hours * MS_PER_HOUR;
+    let wSum = 0;
+    let sum = 0;
+    for (let j = lo; j < hi; j++) {
+      const u = (tsMs[j] - tsMs[i]) / sigmaMs;
+      const w = Math.exp(-0.5 * u * u);
+      wSum += w;
+      sum += w * values[j];
+    }
+    return sum / wSum;
+  }
+  // Local polynomial; hours relative to t_i keep the numbers small.
+  const degree = Math.min(opts.polynomial_order, k - 1);
+  if (degree <= 0) {
+    let sum = 0;
+    for (let j = lo; j < hi; j++) sum += values[j];
+    return sum / k;
+  }
+  const h = new Float64Array(k);
+  const x = new Float64Array(k);
+  for (let j = lo; j < hi; j++) {
+    h[j - lo] = (tsMs[j] - tsMs[i]) / MS_PER_HOUR;
+    x[j - lo] = values[j];
+  }
+  return evaluatePolynomial(polynomialModel(h, x, degree), 0);
+}
