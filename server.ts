@@ -1,0 +1,222 @@
+/**
+ * Composition root of the service (SPEC §11, §13, §17.2–§17.3): builds the record store,
+ * metrics, scheduler and Hono app from a config and an evaluation function, serves the app
+ * with `Deno.serve`, and shuts down gracefully on SIGINT/SIGTERM (§11.6).
+ *
+ * Run directly, it delegates to `cli.ts` (`deno run -A server.ts` = `deno run -A cli.ts`).
+ *
+ * @module
+ */
+import type { Hono } from "hono";
+import type { Config } from "./src/config/schema.ts";
+import type { AssetResult, EvaluationRecord } from "./src/evaluate/types.ts";
+import type { Logger } from "./src/log.ts";
+import { createApp } from "./src/http/app.ts";
+import type { AppEnv, ChartPngRenderer, ChartSvgRenderer, SyncHandler } from "./src/http/deps.ts";
+import { createRecordStore, type RecordStore } from "./src/jobs/record_store.ts";
+import {
+  createScheduler,
+  type CronFn,
+  type EvaluateFn,
+  type Scheduler,
+} from "./src/jobs/scheduler.ts";
+import { createMetrics, type MetricsRecorder, Registry } from "./src/metrics/mod.ts";
+
+export { createApp } from "./src/http/app.ts";
+export type { AppDeps, AppEnv, SyncHandler, SyncOutcome } from "./src/http/deps.ts";
+export { hashPassword } from "./src/http/password.ts";
+export { createScheduler, cronExpression, summaryLine } from "./src/jobs/scheduler.ts";
+export type { CronFn, EvaluateFn, RunOutcome, Scheduler } from "./src/jobs/scheduler.ts";
+export { createRecordStore } from "./src/jobs/record_store.ts";
+export type { RecordStore } from "./src/jobs/record_store.ts";
+
+/** Inputs of {@link createService}. */
+export interface ServiceOptions {
+  config: Config;
+  evaluate: EvaluateFn;
+  /** `SELECT 1` probe (`greptimeClient.ping({ signal })`). */
+  ping: (signal: AbortSignal) => Promise<unknown>;
+  /** §2.7 JSON text served at `/api/config/normalized`. */
+  normalizedConfig: string;
+  logger: Logger;
+  /** Program version for `build_info`. */
+  version: string;
+  renderChartSvg?: ChartSvgRenderer;
+  renderChartPng?: ChartPngRenderer;
+  sync?: SyncHandler;
+  onRecord?: (record: EvaluationRecord) => void | Promise<void>;
+  formatSummaryLine?: (result: AssetResult) => string;
+  /** `Deno.cron` by default when it exists; pass null to force the timer chain. */
+  cron?: CronFn | null;
+  now?: () => number;
+  /** Dashboard auto-refresh period in seconds (default 10). */
+  refreshSeconds?: number;
+}
+
+/** The wired service parts. */
+export interface Service {
+  app: Hono<AppEnv>;
+  scheduler: Scheduler;
+  store: RecordStore;
+  metrics: MetricsRecorder;
+  registry: Registry;
+}
+
+function defaultCron(): CronFn | undefined {
+  if (typeof Deno.cron !== "function") return undefined;
+  return (name, schedule, options, handler) => Deno.cron(name, schedule, options, handler);
+}
+
+/**
+ * Builds store, metrics (dedicated registry), scheduler and app from the config.
+ *
+ * @example
+ * ```ts ignore
+ * import { createService, startServer } from "./server.ts";
+ * const service = createService({ config, evaluate, ping, normalizedConfig, logger, version });
+ * const server = await startServer({ ...service, logger, config }, { hostname: "127.0.0.1", port: 9808 });
+ * ```
+ */
+export function createService(opts: ServiceOptions): Service {
+  const { config } = opts;
+  const now = opts.now ?? Date.now;
+  const schedule = config.runtime.schedule;
+  const telemetry = config.runtime.telemetry;
+  const registry = new Registry();
+  const metrics = createMetrics(registry, {
+    prefix: telemetry.metric_prefix,
+    expose: telemetry.expose,
+    version: opts.version,
+    denoVersion: Deno.version.deno,
+    defaultMetrics: telemetry.default_metrics,
+  });
+  const store = createRecordStore({ intervalMinutes: schedule.interval_minutes });
+  const scheduler = createScheduler({
+    evaluate: opts.evaluate,
+    store,
+    intervalMinutes: schedule.interval_minutes,
+    timeoutSeconds: schedule.evaluation_timeout_seconds,
+    now,
+    logger: opts.logger,
+    metrics,
+    cron: opts.cron === null ? undefined : opts.cron ?? defaultCron(),
+    onRecord: opts.onRecord,
+    formatSummaryLine: opts.formatSummaryLine,
+  });
+  const app = createApp({
+    config,
+    store,
+    trigger: () => scheduler.trigger(),
+    metrics: registry,
+    ping: opts.ping,
+    normalizedConfig: opts.normalizedConfig,
+    renderChartSvg: opts.renderChartSvg,
+    renderChartPng: opts.renderChartPng,
+    sync: opts.sync,
+    logger: opts.logger,
+    now,
+    refreshSeconds: opts.refreshSeconds,
+  });
+  return { app, scheduler, store, metrics, registry };
+}
+
+/** Inputs of {@link startServer}. */
+export interface ServerDeps {
+  app: Hono<AppEnv>;
+  /** Started after the HTTP lines are logged; stopped first on shutdown. */
+  scheduler?: Pick<Scheduler, "start" | "stop">;
+  logger: Logger;
+  config: Config;
+}
+
+/** Listen options of {@link startServer}. */
+export interface StartServerOptions {
+  hostname: string;
+  /** 0 = any free port (the chosen one is logged and returned). */
+  port: number;
+  /** Aborting it shuts the server down gracefully. */
+  signal?: AbortSignal;
+  /** Install SIGINT/SIGTERM handlers that shut down and exit 0 (default true). */
+  handleSignals?: boolean;
+}
+
+/** A running server. */
+export interface RunningServer {
+  port: number;
+  hostname: string;
+  /** Stops the scheduler (aborting a running evaluation) and the server (≤ 10 s). */
+  shutdown(): Promise<void>;
+  /** Resolves once the server has stopped. */
+  finished: Promise<void>;
+}
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/**
+ * Serves `deps.app` and starts the scheduler, logging the §17.3 server sequence.
+ *
+ * @example
+ * ```ts ignore
+ * const server = await startServer(deps, { hostname: "127.0.0.1", port: 0, handleSignals: false });
+ * await server.shutdown();
+ * ```
+ */
+export function startServer(deps: ServerDeps, opts: StartServerOptions): Promise<RunningServer> {
+  const log = deps.logger;
+  const force = new AbortController();
+  const server = Deno.serve({
+    hostname: opts.hostname,
+    port: opts.port,
+    signal: force.signal,
+    onListen: () => {},
+  }, (req, info) => {
+    const remote = info.remoteAddr as Deno.NetAddr;
+    return deps.app.fetch(req, { remoteAddr: remote.hostname });
+  });
+  const port = (server.addr as Deno.NetAddr).port;
+  const base = `http://${opts.hostname}:${port}`;
+  log.info(`Starting HTTP server on ${opts.hostname}:${port}`);
+  log.info(`Prometheus metrics available at ${base}${deps.config.runtime.telemetry.path}`);
+  log.info(`Dashboard available at ${base}/dashboard`);
+  deps.scheduler?.start();
+
+  let closing: Promise<void> | null = null;
+  const signals: Deno.Signal[] = ["SIGINT", "SIGTERM"];
+  const onSignal = () => {
+    log.info("Shutting down...");
+    shutdown().then(() => Deno.exit(0));
+  };
+  if (opts.handleSignals ?? true) {
+    for (const s of signals) Deno.addSignalListener(s, onSignal);
+  }
+
+  function shutdown(): Promise<void> {
+    closing ??= (async () => {
+      if (opts.handleSignals ?? true) {
+        for (const s of signals) Deno.removeSignalListener(s, onSignal);
+      }
+      await deps.scheduler?.stop();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const grace = new Promise<"timeout">((resolve) => {
+        timer = setTimeout(() => resolve("timeout"), SHUTDOWN_GRACE_MS);
+      });
+      const result = await Promise.race([server.shutdown().then(() => "done" as const), grace]);
+      clearTimeout(timer);
+      if (result === "timeout") {
+        log.warning("HTTP server did not drain within 10 s; closing connections");
+        force.abort();
+      }
+      await server.finished;
+    })();
+    return closing;
+  }
+  opts.signal?.addEventListener("abort", () => void shutdown(), { once: true });
+  return Promise.resolve({ port, hostname: opts.hostname, shutdown, finished: server.finished });
+}
+
+if (import.meta.main) {
+  // Imported by a computed specifier so this file type-checks before cli.ts exists.
+  const cliModule = "./cli.ts";
+  const { main } = await import(cliModule) as { main: (args: string[]) => Promise<number> };
+  Deno.exit(await main(Deno.args));
+}

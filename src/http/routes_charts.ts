@@ -1,0 +1,96 @@
+/**
+ * Chart routes (SPEC §13.1, §15): `/charts/<asset>.svg` and `.png` rendered from the chart
+ * data cached in the published record (no database query), with ETag = evaluation id + size
+ * and a small cache of rendered bodies.
+ *
+ * @module
+ */
+import type { Hono } from "hono";
+import type { AppDeps, AppEnv } from "./deps.ts";
+import { findResult } from "./deps.ts";
+import { HttpProblem } from "./problem.ts";
+import { SVG_CSP } from "./security.ts";
+
+const FILE_RE = /^([a-z0-9_]{1,48})\.(svg|png)$/;
+const CACHE_LIMIT = 32;
+
+function dimension(
+  raw: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+  name: string,
+): number {
+  if (raw === undefined || raw === "") return fallback;
+  const v = /^\d+$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isInteger(v) || v < min || v > max) {
+    throw new HttpProblem("invalid-request", `${name} must be an integer in [${min}, ${max}]`);
+  }
+  return v;
+}
+
+/** Registers the chart routes on `app`. */
+export function registerChartRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
+  const cache = new Map<string, Promise<string | Uint8Array>>();
+  const diag = deps.config.visualization.diagnostics;
+
+  function remember(key: string, make: () => Promise<string | Uint8Array>) {
+    let hit = cache.get(key);
+    if (hit === undefined) {
+      hit = make();
+      hit.catch(() => cache.delete(key));
+      cache.set(key, hit);
+      while (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+    }
+    return hit;
+  }
+
+  app.get("/charts/:file", async (c) => {
+    const m = FILE_RE.exec(c.req.param("file"));
+    if (m === null) throw new HttpProblem("not-found", "no such chart");
+    const [, asset, format] = m;
+    if (!deps.config.domain.assets.includes(asset)) {
+      throw new HttpProblem("not-found", `unknown asset "${asset}"`);
+    }
+    const svgRenderer = deps.renderChartSvg;
+    const pngRenderer = deps.renderChartPng;
+    if (!svgRenderer || (format === "png" && !pngRenderer)) {
+      throw new HttpProblem("not-found", "chart not available");
+    }
+    const width = dimension(c.req.query("width"), diag.width, 400, 4000, "width");
+    const height = dimension(c.req.query("height"), diag.height, 300, 4000, "height");
+    const record = deps.store.latest();
+    if (record === null) throw new HttpProblem("not-ready", "no evaluation has completed yet");
+    const found = findResult(record, asset);
+    const chart = found === null ? null : record.details[found.index]?.chart ?? null;
+    if (chart === null) {
+      throw new HttpProblem(
+        "not-found",
+        `no chart data for "${asset}" in evaluation #${record.evaluation_id}`,
+      );
+    }
+    const etag = `"${record.evaluation_id}-${width}x${height}"`;
+    const common = { "ETag": etag, "Cache-Control": "no-cache" };
+    if (c.req.header("If-None-Match") === etag) {
+      return new Response(null, { status: 304, headers: common });
+    }
+    const key = `${record.evaluation_id}:${asset}:${width}x${height}`;
+    const svg = await remember(
+      `svg:${key}`,
+      () => Promise.resolve(svgRenderer(chart, { width, height })),
+    ) as string;
+    if (format === "svg") {
+      return new Response(svg, {
+        headers: {
+          ...common,
+          "Content-Type": "image/svg+xml; charset=utf-8",
+          "Content-Security-Policy": SVG_CSP,
+        },
+      });
+    }
+    const png = await remember(`png:${key}`, () => pngRenderer!(svg)) as Uint8Array;
+    return new Response(png as BufferSource, {
+      headers: { ...common, "Content-Type": "image/png" },
+    });
+  });
+}
