@@ -4,10 +4,10 @@
  * @module
  */
 
-import type { ProviderName } from "../config/schema.ts";
-import { dutyCycle } from "../evaluate/duty_cycle.ts";
+import type { Config, ProviderName } from "../config/mod.ts";
+import { priorityFor } from "../config/mod.ts";
+import { dutyCycle } from "../evaluate/mod.ts";
 import type { GreptimeProvider, PriceContext } from "./context.ts";
-import { priorityFor } from "./providers.ts";
 
 /** The basis series with the provider it came from. */
 export interface PriceBasisSeries {
@@ -30,16 +30,12 @@ function isGreptime(p: ProviderName): p is GreptimeProvider {
  * @example
  * ```ts
  * import { basisProvider } from "./basis.ts";
- * import { ConfigSchema } from "../config/schema.ts";
- * const config = ConfigSchema.parse({ prices: { sources: ["minswap", "liqwid"] } });
+ * import { parseConfig } from "../config/mod.ts";
+ * const config = parseConfig("prices:\n  sources: [minswap, liqwid]\n", {}).config;
  * console.assert(basisProvider(config) === "greptime(minswap)");
  * ```
  */
-export function basisProvider(
-  config: {
-    prices: { sources: string[]; priority_by_logical: Record<string, ProviderName[]> };
-  },
-): GreptimeProvider {
+export function basisProvider(config: Config): GreptimeProvider {
   for (const logical of config.prices.sources) {
     for (const p of priorityFor(config, logical)) if (isGreptime(p)) return p;
   }
@@ -57,14 +53,14 @@ export function basisProvider(
  * ```ts
  * import { priceBasisSeries } from "./basis.ts";
  * import { createPriceContext } from "./context.ts";
- * import { ConfigSchema } from "../config/schema.ts";
+ * import { parseConfig } from "../config/mod.ts";
  * const greptime = {
  *   url: "mem", database: "liqwid",
  *   query: () => Promise.resolve({ columns: [], rows: [{ ts: 0, price_usd: 1 }, { ts: 10, price_usd: 2 }] }),
  *   execute: () => Promise.resolve(0), tableColumns: () => Promise.resolve([]),
  *   ping: () => Promise.resolve(),
  * };
- * const ctx = createPriceContext({ config: ConfigSchema.parse({}), greptime }, { now: 10 });
+ * const ctx = createPriceContext({ config: parseConfig("{}", {}).config, greptime }, { now: 10 });
  * const s = await priceBasisSeries(ctx, "djed", { t0Ms: 0, endMs: 10, lookbackHours: null });
  * console.assert(s.provider === "greptime(liqwid)" && s.values.length === 2);
  * ```

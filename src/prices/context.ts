@@ -8,7 +8,7 @@
  * @module
  */
 
-import type { Config } from "../config/schema.ts";
+import type { Config, TokenRegistry } from "../config/mod.ts";
 import type { GreptimeClient } from "../greptime/types.ts";
 import type { Logger } from "../log.ts";
 import { silentLogger } from "../log.ts";
@@ -16,15 +16,6 @@ import type { LiqwidClient, LiqwidMarket } from "./liqwid.ts";
 import type { MinswapClient } from "./minswap.ts";
 import { minswapSeriesSql, positionPriceSeriesSql } from "../greptime/mod.ts";
 import { isMissingTableOrDb, tableName } from "./sql.ts";
-
-/** One registry row (§2.8): the token id is `policyId + tokenNameHex`. */
-export interface TokenRegistryEntry {
-  policyId: string;
-  tokenNameHex: string;
-}
-
-/** Registry rows by asset (or alternate) name, as produced by the token registry parser. */
-export type TokenRegistryLike = ReadonlyMap<string, TokenRegistryEntry>;
 
 /** Greptime-backed providers. */
 export type GreptimeProvider = "greptime(liqwid)" | "greptime(minswap)";
@@ -41,7 +32,8 @@ export interface PriceDeps {
   greptime: GreptimeClient;
   liqwid?: LiqwidClient | null;
   minswap?: MinswapClient | null;
-  registry?: TokenRegistryLike | null;
+  /** Validated token registry (§2.8); null when not loaded. */
+  registry?: TokenRegistry | null;
   logger?: Logger;
 }
 
@@ -68,18 +60,20 @@ export interface PriceContext {
  * @example
  * ```ts
  * import { tokenIdFor } from "./context.ts";
- * const reg = new Map([["djed", { policyId: "ab".repeat(28), tokenNameHex: "446a6564" }]]);
+ * import { parseTokenRegistry } from "../config/mod.ts";
+ * const reg = parseTokenRegistry("asset,policy_id,token_name_hex\ndjed," + "ab".repeat(28) + ",446a6564\n", "r.csv");
  * console.assert(tokenIdFor(reg, "djed", null) === "ab".repeat(28) + "446a6564");
  * ```
  */
 export function tokenIdFor(
-  registry: TokenRegistryLike | null | undefined,
+  registry: TokenRegistry | null | undefined,
   asset: string,
   alternate: string | null,
 ): string | null {
   if (!registry) return null;
-  const row = registry.get(asset) ?? (alternate ? registry.get(alternate) : undefined);
-  return row ? (row.policyId + row.tokenNameHex).toLowerCase() : null;
+  const row = registry.byAsset.get(asset) ??
+    (alternate ? registry.byAsset.get(alternate) : undefined);
+  return row ? row.token_id.toLowerCase() : null;
 }
 
 function seriesSql(
@@ -107,14 +101,14 @@ function seriesSql(
  * @example
  * ```ts
  * import { createPriceContext } from "./context.ts";
- * import { ConfigSchema } from "../config/schema.ts";
+ * import { parseConfig } from "../config/mod.ts";
  * const greptime = {
  *   url: "mem", database: "liqwid",
  *   query: () => Promise.resolve({ columns: [], rows: [{ ts: 1000, price_usd: 1.01 }] }),
  *   execute: () => Promise.resolve(0), tableColumns: () => Promise.resolve([]),
  *   ping: () => Promise.resolve(),
  * };
- * const ctx = createPriceContext({ config: ConfigSchema.parse({}), greptime }, { now: 5000 });
+ * const ctx = createPriceContext({ config: parseConfig("{}", {}).config, greptime }, { now: 5000 });
  * const s = await ctx.series("greptime(liqwid)", "djed", 0, 5000);
  * console.assert(s.values[0] === 1.01);
  * ```

@@ -5,8 +5,8 @@
  * @module
  */
 
-import type { ProviderName } from "../config/schema.ts";
-import { dutyCycle } from "../evaluate/duty_cycle.ts";
+import type { ProviderName } from "../config/mod.ts";
+import { dutyCycle } from "../evaluate/mod.ts";
 import type { GreptimeProvider, PriceContext } from "./context.ts";
 import { tokenIdFor } from "./context.ts";
 
@@ -22,30 +22,6 @@ export interface ProviderReading {
   dutyCycle: number | null;
   /** Why the provider failed (API error, query error), for the asset's warnings. */
   warning: string | null;
-}
-
-/** Default priority lists of §8.2. */
-export const DEFAULT_PRIORITIES: Readonly<Record<string, readonly ProviderName[]>> = {
-  liqwid: ["greptime(liqwid)", "liqwid_graphql"],
-  minswap: ["greptime(minswap)", "minswap_aggregator"],
-};
-
-/**
- * The priority list of a logical source: the configured one, else the §8.2 default, else
- * empty (the config validator rejects that case).
- *
- * @example
- * ```ts
- * import { priorityFor } from "./providers.ts";
- * import { ConfigSchema } from "../config/schema.ts";
- * console.assert(priorityFor(ConfigSchema.parse({}), "liqwid")[0] === "greptime(liqwid)");
- * ```
- */
-export function priorityFor(
-  config: { prices: { priority_by_logical: Record<string, ProviderName[]> } },
-  logical: string,
-): readonly ProviderName[] {
-  return config.prices.priority_by_logical[logical] ?? DEFAULT_PRIORITIES[logical] ?? [];
 }
 
 function message(err: unknown): string {
@@ -147,14 +123,14 @@ async function readMinswap(ctx: PriceContext, asset: string): Promise<ProviderRe
  * ```ts
  * import { readProvider } from "./providers.ts";
  * import { createPriceContext } from "./context.ts";
- * import { ConfigSchema } from "../config/schema.ts";
+ * import { parseConfig } from "../config/mod.ts";
  * const greptime = {
  *   url: "mem", database: "liqwid",
  *   query: () => Promise.resolve({ columns: [], rows: [] }),
  *   execute: () => Promise.resolve(0), tableColumns: () => Promise.resolve([]),
  *   ping: () => Promise.resolve(),
  * };
- * const ctx = createPriceContext({ config: ConfigSchema.parse({}), greptime }, { now: 0 });
+ * const ctx = createPriceContext({ config: parseConfig("{}", {}).config, greptime }, { now: 0 });
  * const r = await readProvider(ctx, "greptime(liqwid)", "djed");
  * console.assert(r.available === false && r.dutyCycle === 0);
  * ```
