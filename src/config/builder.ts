@@ -31,6 +31,8 @@ export class CanonBuilder {
   readonly problems: PathProblem[] = [];
   /** Warnings (already rendered). */
   readonly warnings: string[] = [];
+  /** Canonical keys whose `X_env` could not be resolved (no follow-on errors for them). */
+  readonly failedEnv: KeyPath[] = [];
   #provenance = new Map<string, { canon: KeyPath; src: KeyPath }>();
   #fallback: readonly (readonly [KeyPath, KeyPath])[];
 
@@ -90,10 +92,14 @@ export class CanonBuilder {
   put(canon: KeyPath, value: unknown, src: KeyPath): void {
     let parent: unknown = this.root;
     for (let i = 0; i < canon.length - 1; i++) {
-      const k = String(canon[i]);
+      const k = canon[i];
+      if (Array.isArray(parent) && typeof k === "number") {
+        parent = parent[k];
+        continue;
+      }
       if (!isRaw(parent)) return; // a non-mapping is reported by validation
-      if (!Object.hasOwn(parent, k)) parent[k] = {};
-      parent = parent[k];
+      if (!Object.hasOwn(parent, String(k))) parent[String(k)] = {};
+      parent = parent[String(k)];
     }
     if (!isRaw(parent)) return;
     const key = String(canon[canon.length - 1]);

@@ -178,9 +178,9 @@ function toConfigProblems(
  * Removes every invalid value (so its default applies) and runs the cross-field rules on
  * what is left; rules touching a removed value are dropped to avoid follow-on errors.
  */
-function bestEffortRules(root: Raw, cwd: string | undefined): PathProblem[] {
+function bestEffortRules(root: Raw, failedEnv: KeyPath[], cwd: string | undefined): PathProblem[] {
   const work = structuredClone(root);
-  const removed: KeyPath[] = [];
+  const removed: KeyPath[] = [...failedEnv];
   for (let round = 0; round < 20; round++) {
     const r = ConfigSchema.safeParse(work);
     if (r.success) {
@@ -256,12 +256,8 @@ export function parseConfig(text: string, opts: ParseConfigOptions = {}): Parsed
     b.record([], []);
   }
   applyAliases(b);
-  const failedEnv = new Set<string>();
-  const before = b.problems.length;
   resolveEnv(b, env);
-  for (const p of b.problems.slice(before)) {
-    if (p.message.startsWith("environment variable")) failedEnv.add(pathKey(p.path));
-  }
+  const failedEnv = new Set(b.failedEnv.map(pathKey));
   normalizeValues(b);
   const problems: PathProblem[] = [...detectProblems, ...b.problems];
   const parsed = ConfigSchema.safeParse(b.root);
@@ -269,16 +265,14 @@ export function parseConfig(text: string, opts: ParseConfigOptions = {}): Parsed
     const canon: PathProblem[] = [];
     for (const issue of parsed.error.issues) issueProblems(issue, b.root, canon);
     for (const p of canon) {
-      const src = b.translate(p.path);
       // A missing value whose env variable was already reported is not reported twice.
-      const envSrc = [...src.slice(0, -1), `${String(src[src.length - 1])}_env`];
-      if (p.message === "required" && failedEnv.has(pathKey(envSrc))) continue;
-      problems.push({ ...p, path: src });
+      if (p.message === "required" && failedEnv.has(pathKey(p.path))) continue;
+      problems.push({ ...p, path: b.translate(p.path) });
     }
   }
   if (problems.length > 0 || !parsed.success) {
     // Still report cross-field problems, judged on the valid remainder of the file.
-    for (const p of bestEffortRules(b.root, opts.cwd)) {
+    for (const p of bestEffortRules(b.root, b.failedEnv, opts.cwd)) {
       problems.push({ ...p, path: b.translate(p.path) });
     }
     throw new ConfigError(toConfigProblems(problems, source.locations, file));

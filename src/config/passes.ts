@@ -83,6 +83,7 @@ function resolveEnvKey(
   const value = env[name];
   if (value === undefined || value.trim() === "") {
     b.problems.push({ path: src, message: `environment variable ${name} not set` });
+    b.failedEnv.push([...parentPath, key]);
     return;
   }
   b.put([...parentPath, key], transform(value), src);
