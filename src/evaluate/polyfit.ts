@@ -16,51 +16,83 @@ export interface PolynomialModel {
   half: number;
 }
 
+/** Reusable work buffers for {@link solvePolynomialInto} (grown on demand). */
+export interface PolyScratch {
+  a: Float64Array;
+  b: Float64Array;
+  v: Float64Array;
+  coef: Float64Array;
+}
+
 /**
- * Least-squares polynomial of degree `degree` through (h_i, x_i) (§9.4). Requires at least
- * one point; when there are fewer than degree+1 points or the matrix is rank deficient, the
- * missing directions get coefficient 0 (no exception).
+ * Creates scratch buffers for {@link solvePolynomialInto}.
  *
  * @example
  * ```ts
- * import { polynomialModel, evaluatePolynomial } from "./polyfit.ts";
- * const m = polynomialModel([0, 1, 2], [1, 3, 5], 1);
- * evaluatePolynomial(m, 3); // ≈ 7
+ * import { createPolyScratch } from "./polyfit.ts";
+ * createPolyScratch().coef.length; // 0
  * ```
  */
-export function polynomialModel(
+export function createPolyScratch(): PolyScratch {
+  return {
+    a: new Float64Array(0),
+    b: new Float64Array(0),
+    v: new Float64Array(0),
+    coef: new Float64Array(0),
+  };
+}
+
+/**
+ * Core of §9.4 on the slice [lo, hi) of (h, x), with abscissae transformed as
+ * (h_j − origin) / unit: centre and scale to z, Householder QR of the Vandermonde matrix in z,
+ * back substitution. Writes c_0..c_degree into `scratch.coef` and returns the centre and half
+ * range (in transformed units). Rank-deficient directions get coefficient 0.
+ *
+ * @example
+ * ```ts
+ * import { createPolyScratch, solvePolynomialInto } from "./polyfit.ts";
+ * const s = createPolyScratch();
+ * solvePolynomialInto([0, 1, 2], [1, 3, 5], { lo: 0, hi: 3, degree: 1, origin: 0, unit: 1 }, s);
+ * // s.coef[0] ≈ 3 (value at the centre), s.coef[1] ≈ 2 (slope per half range)
+ * ```
+ */
+export function solvePolynomialInto(
   h: ArrayLike<number>,
   x: ArrayLike<number>,
-  degree: number,
-): PolynomialModel {
-  const n = h.length;
-  if (n === 0 || x.length !== n) {
-    throw new RangeError(`polynomialModel needs equal, non-empty inputs; got ${n} and ${x.length}`);
+  range: { lo: number; hi: number; degree: number; origin: number; unit: number },
+  scratch: PolyScratch,
+): { mid: number; half: number } {
+  const { lo, hi, degree, origin, unit } = range;
+  const n = hi - lo;
+  const p = degree + 1;
+  if (scratch.a.length < n * p) scratch.a = new Float64Array(n * p * 2);
+  if (scratch.b.length < n) {
+    scratch.b = new Float64Array(n * 2);
+    scratch.v = new Float64Array(n * 2);
   }
+  if (scratch.coef.length < p) scratch.coef = new Float64Array(p);
+  const { a, b, v, coef } = scratch;
   let hMin = Infinity;
   let hMax = -Infinity;
   for (let i = 0; i < n; i++) {
-    const v = h[i];
-    if (v < hMin) hMin = v;
-    if (v > hMax) hMax = v;
+    const t = (h[lo + i] - origin) / unit;
+    if (t < hMin) hMin = t;
+    if (t > hMax) hMax = t;
   }
   const mid = (hMin + hMax) / 2;
   const half0 = (hMax - hMin) / 2;
   const half = half0 === 0 ? 1 : half0;
-  const p = degree + 1;
   // Column-major Vandermonde matrix in z.
-  const a = new Float64Array(n * p);
   for (let i = 0; i < n; i++) {
-    const z = (h[i] - mid) / half;
+    const z = ((h[lo + i] - origin) / unit - mid) / half;
     let pow = 1;
     for (let k = 0; k < p; k++) {
       a[k * n + i] = pow;
       pow *= z;
     }
+    b[i] = x[lo + i];
   }
-  const b = Float64Array.from(x);
   const steps = Math.min(p, n);
-  const v = new Float64Array(n);
   for (let k = 0; k < steps; k++) {
     const col = k * n;
     let norm2 = 0;
@@ -88,19 +120,47 @@ export function polynomialModel(
     for (let i = k; i < n; i++) b[i] -= f * v[i];
   }
   // Back substitution on R (upper triangle of the first `steps` rows).
-  const coefficients: number[] = new Array(p).fill(0);
+  coef.fill(0, 0, p);
   const scale = Math.abs(a[0]) || 1;
   for (let k = steps - 1; k >= 0; k--) {
     const rkk = a[k * n + k];
-    if (Math.abs(rkk) <= scale * 1e-14) {
-      coefficients[k] = 0;
-      continue;
-    }
+    if (Math.abs(rkk) <= scale * 1e-14) continue;
     let s = b[k];
-    for (let j = k + 1; j < steps; j++) s -= a[j * n + k] * coefficients[j];
-    coefficients[k] = s / rkk;
+    for (let j = k + 1; j < steps; j++) s -= a[j * n + k] * coef[j];
+    coef[k] = s / rkk;
   }
-  return { coefficients, mid, half };
+  return { mid, half };
+}
+
+/**
+ * Least-squares polynomial of degree `degree` through (h_i, x_i) (§9.4). Requires at least
+ * one point; when there are fewer than degree+1 points or the matrix is rank deficient, the
+ * missing directions get coefficient 0 (no exception).
+ *
+ * @example
+ * ```ts
+ * import { polynomialModel, evaluatePolynomial } from "./polyfit.ts";
+ * const m = polynomialModel([0, 1, 2], [1, 3, 5], 1);
+ * evaluatePolynomial(m, 3); // ≈ 7
+ * ```
+ */
+export function polynomialModel(
+  h: ArrayLike<number>,
+  x: ArrayLike<number>,
+  degree: number,
+): PolynomialModel {
+  const n = h.length;
+  if (n === 0 || x.length !== n) {
+    throw new RangeError(`polynomialModel needs equal, non-empty inputs; got ${n} and ${x.length}`);
+  }
+  const scratch = createPolyScratch();
+  const { mid, half } = solvePolynomialInto(
+    h,
+    x,
+    { lo: 0, hi: n, degree, origin: 0, unit: 1 },
+    scratch,
+  );
+  return { coefficients: Array.from(scratch.coef.subarray(0, degree + 1)), mid, half };
 }
 
 /**

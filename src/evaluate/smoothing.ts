@@ -6,7 +6,12 @@
  * @module
  */
 
-import { evaluatePolynomial, fitPolynomial, polynomialModel } from "./polyfit.ts";
+import {
+  createPolyScratch,
+  fitPolynomial,
+  type PolyScratch,
+  solvePolynomialInto,
+} from "./polyfit.ts";
 
 /** Smoothing options: the trend settings of §2.3.4 (`enabled` is not needed here). */
 export interface SmoothOptions {
@@ -57,6 +62,7 @@ export function smoothSeries(
   if (opts.window_type === "none") return Array.from(values);
   const halfMs = (opts.window_size_hours * MS_PER_HOUR) / 2;
   const out: number[] = new Array(n);
+  const scratch = createPolyScratch();
   let lo = 0;
   let hi = 0; // exclusive
   for (let i = 0; i < n; i++) {
@@ -64,7 +70,7 @@ export function smoothSeries(
     while (lo < n && t - tsMs[lo] > halfMs) lo++;
     if (hi < i + 1) hi = i + 1;
     while (hi < n && tsMs[hi] - t <= halfMs) hi++;
-    out[i] = windowValue(tsMs, values, lo, hi, i, opts);
+    out[i] = windowValue(tsMs, values, lo, hi, i, opts, scratch);
   }
   return out;
 }
@@ -76,6 +82,7 @@ function windowValue(
   hi: number,
   i: number,
   opts: SmoothOptions,
+  scratch: PolyScratch,
 ): number {
   const k = hi - lo;
   if (opts.window_type === "boxcar") {
@@ -102,11 +109,15 @@ function windowValue(
     for (let j = lo; j < hi; j++) sum += values[j];
     return sum / k;
   }
-  const h = new Float64Array(k);
-  const x = new Float64Array(k);
-  for (let j = lo; j < hi; j++) {
-    h[j - lo] = (tsMs[j] - tsMs[i]) / MS_PER_HOUR;
-    x[j - lo] = values[j];
-  }
-  return evaluatePolynomial(polynomialModel(h, x, degree), 0);
+  const { mid, half } = solvePolynomialInto(
+    tsMs,
+    values,
+    { lo, hi, degree, origin: tsMs[i], unit: MS_PER_HOUR },
+    scratch,
+  );
+  // Evaluate at t_i (transformed abscissa 0) by Horner in z.
+  const z = (0 - mid) / half;
+  let y = 0;
+  for (let d = degree; d >= 0; d--) y = y * z + scratch.coef[d];
+  return y;
 }
