@@ -32,6 +32,8 @@ export interface Authenticator {
   check(authorization: string | null, clientKey: string): Promise<AuthOutcome>;
   /** Number of client keys currently tracked (for tests and introspection). */
   trackedClients(): number;
+  /** Number of cached successful credentials (unexpired or not yet evicted). */
+  cachedSuccesses(): number;
 }
 
 const SUCCESS_TTL_MS = 5 * 60_000;
@@ -145,5 +147,6 @@ export function createAuthenticator(opts: AuthenticatorOptions): Authenticator {
       return recordFailure(clientKey, opts.now());
     },
     trackedClients: () => failures.size,
+    cachedSuccesses: () => successes.size,
   };
 }
