@@ -46,10 +46,13 @@ export type DecisionWallet = Pick<
 
 /** Input of {@link decideAsset}. */
 export interface DecideAssetInput {
+  /** Configured asset name. */
   asset: string;
   /** "" when none. */
   alternateName?: string;
+  /** Informational market id (§3.1.4), or null. */
   marketId?: string | null;
+  /** How t0 was found (§4). */
   refMode: RefMode;
   /** t0 (epoch ms); null with ref_mode null. */
   t0Ms: number | null;
@@ -61,17 +64,21 @@ export interface DecideAssetInput {
   wallets: readonly DecisionWallet[];
   /** Gate outcome (use `notApplicableGate(settings)` when the gate did not run). */
   gate: GateResult;
+  /** Price comparison outcome (§8.3), or null when disabled. */
   priceCompare: PriceCompareResult | null;
   /** Asset price at t1 (§5.5), or null. */
   priceT1Usd: number | null;
   /** Data or compute failure detail (row 1); the reason becomes `error: <detail>`. */
   error?: string | null;
+  /** Warnings collected for this asset. */
   warnings?: readonly string[];
+  /** Time spent evaluating the asset, ms. */
   durationMs: number;
 }
 
 /** Outcome of {@link decideAsset}. */
 export interface AssetDecision {
+  /** The per-asset result (§7.3). */
   result: AssetResult;
   /** Full addresses parallel to `result.wallets` (never leave the process, §0.5). */
   walletAddresses: string[];
@@ -127,14 +134,21 @@ function cleanGate(gate: GateResult): GateResult {
 
 /** Options of {@link errorResult}. */
 export interface ErrorResultOptions {
+  /** Alternate asset name ("" when none). */
   alternateName?: string;
+  /** Informational market id (§3.1.4), or null. */
   marketId?: string | null;
   /** Known ref_mode; default `unknown` (error before t0 was known). */
   refMode?: RefMode;
+  /** t0 when known (epoch ms). */
   t0Ms?: number | null;
+  /** Window end E (epoch ms) when known. */
   windowEndMs?: number | null;
+  /** Gate fields to report; default: not applicable with default settings. */
   gate?: GateResult;
+  /** Warnings collected for this asset. */
   warnings?: readonly string[];
+  /** Time spent, ms. */
   durationMs?: number;
 }
 

@@ -14,6 +14,7 @@ export interface Flow {
   tsMs: number;
   /** Signed USD amount: + deposit, − withdrawal. */
   amountUsd: number;
+  /** Direction, from the table the row came from. */
   kind: "deposit" | "withdrawal";
   /** Transaction identity (§3.2.3, §23.11), compared as a string. */
   identity: string;

@@ -17,11 +17,13 @@ export interface WalletGainsInput {
   values: readonly number[];
   /** Non-reference flows of the wallet in the window (any order). */
   flows: readonly Flow[];
+  /** Attribution method (§5.2). */
   method: AlignmentMethod;
 }
 
 /** Corrected gains of one wallet. */
 export interface WalletGains {
+  /** Full wallet address. */
   address: string;
   /** Snapshot times (the input array). */
   tsMs: readonly number[];

@@ -16,7 +16,9 @@ const MS_PER_HOUR = 3_600_000;
 
 /** A gate input series: ascending times and parallel values. */
 export interface GateSeries {
+  /** Ascending times, epoch ms. */
   tsMs: readonly number[];
+  /** Values parallel to `tsMs`. */
   values: readonly number[];
 }
 
@@ -28,6 +30,7 @@ export interface EvaluateGateOptions {
 
 /** Outcome of {@link evaluateGate}. */
 export interface GateEvaluation {
+  /** The reported gate fields (§6.5, §23.10). */
   result: GateResult;
   /** Residuals r_i at the retained timestamps; null when none were computed. */
   residuals: Series | null;

@@ -11,6 +11,7 @@ import type { RefMode } from "./types.ts";
 export interface GateApplicabilityContext {
   /** The asset is on the gate whitelist, or the whitelist is empty. */
   whitelisted: boolean;
+  /** How t0 was found (§4). */
   refMode: RefMode;
 }
 

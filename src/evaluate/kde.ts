@@ -10,7 +10,9 @@ import { populationStd } from "./stats.ts";
 export interface KdeResult {
   /** Bandwidth h = 1.06·σ·n^(−1/5). */
   bandwidth: number;
+  /** Evenly spaced evaluation points. */
   grid: number[];
+  /** Density at each grid point. */
   density: number[];
 }
 

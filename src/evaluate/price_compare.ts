@@ -8,7 +8,9 @@ import type { PriceCompareResult, PriceObservation } from "./types.ts";
 
 /** A logical source's price (only sources that have one), in compared-source order. */
 export interface LogicalPrice {
+  /** Logical source name. */
   logical: string;
+  /** Its logical price (§8.2). */
   price_usd: number;
 }
 
@@ -17,9 +19,13 @@ export interface LogicalPrice {
  * `priceCompareSettings(config, asset)` in src/config/effective.ts fits.
  */
 export interface PriceCompareSettings {
+  /** Whether ε bounds d_rel or d_abs. */
   epsilon_mode: "relative" | "absolute";
+  /** Tolerance ε (0 is honoured). */
   tolerance_epsilon: number;
+  /** What a persistent mismatch does. */
   action_on_mismatch: "hold" | "flag_only";
+  /** Consecutive mismatches needed before holding. */
   persistence_threshold: number;
 }
 

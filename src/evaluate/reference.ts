@@ -8,6 +8,7 @@ import type { RefMode } from "./types.ts";
 
 /** The fields of a withdrawal the reference search needs. */
 export interface ReferenceCandidate {
+  /** Withdrawal time, epoch ms. */
   tsMs: number;
   /** Memo text ("" when the table has no memo column). */
   memo: string;
@@ -70,6 +71,7 @@ export function excludeReferences<T>(transactions: readonly T[], references: rea
 export interface ResolveReferenceInput {
   /** t0 of the keyword search, or null. */
   keywordT0Ms: number | null;
+  /** `analysis.decision.reference.fallback`. */
   fallback: "null" | "data_range";
   /** `date_range.start` in epoch ms, or null. */
   dateRangeStartMs: number | null;
@@ -81,6 +83,7 @@ export interface ResolveReferenceInput {
 export interface ResolvedReference {
   /** null for ref_mode "null", and for data_range over an empty table. */
   t0Ms: number | null;
+  /** keyword, data_range or null. */
   refMode: Exclude<RefMode, "unknown">;
 }
 

@@ -15,10 +15,15 @@ import {
 
 /** Smoothing options: the trend settings of §2.3.4 (`enabled` is not needed here). */
 export interface SmoothOptions {
+  /** Global polynomial fit or a moving window. */
   method: "polynomial_fit" | "moving_average";
+  /** Kernel of `moving_average`. */
   window_type: "polynomial" | "gaussian" | "boxcar" | "none";
+  /** Window width W in hours (points with |t_j − t_i| ≤ W/2). */
   window_size_hours: number;
+  /** Degree of the global or local polynomial. */
   polynomial_order: number;
+  /** Gaussian σ as a fraction of W. */
   gaussian_std: number;
 }
 
