@@ -65,7 +65,12 @@ function buildData(): WalletData[] {
       // Make the flow visible in the positions from the next snapshot on.
       for (let k = i + 1; k < SNAPSHOTS; k++) values[k] += amount;
     }
-    out.push({ address: `addr1q${String(w).padStart(2, "0")}${"x".repeat(50)}`, ts, values, flows });
+    out.push({
+      address: `addr1q${String(w).padStart(2, "0")}${"x".repeat(50)}`,
+      ts,
+      values,
+      flows,
+    });
   }
   return out;
 }
