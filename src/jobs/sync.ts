@@ -9,8 +9,8 @@
  * @module
  */
 
-import type { Config } from "../config/schema.ts";
-import { ADDRESS_RE } from "../config/schema.ts";
+import type { Config } from "../config/mod.ts";
+import { ADDRESS_RE } from "../config/mod.ts";
 import type { GreptimeClient } from "../greptime/types.ts";
 import type { Logger } from "../log.ts";
 import { silentLogger } from "../log.ts";

@@ -7,7 +7,7 @@
  * @module
  */
 
-import type { Config } from "../config/schema.ts";
+import type { Config } from "../config/mod.ts";
 import type { GreptimeClient } from "../greptime/types.ts";
 import type { MappedTransaction } from "./liqwid_history.ts";
 import {
