@@ -42,6 +42,8 @@ export {
   notApplicableGate,
 } from "./gate.ts";
 export { changeRatePerHour, gateSeriesForBasis } from "./gate_series.ts";
+export { gatePriceFallsBack, gatePriceProvider } from "./gate_price_provider.ts";
+export { conversionPrice, flowUsd } from "./conversion_price.ts";
 export { type GateApplicabilityContext, isGateApplicable } from "./gate_applicability.ts";
 export {
   type AssetDecision,

@@ -429,3 +429,42 @@ Deno.test("E11 change_rate_usd basis and the guards", async (t) => {
     });
   }
 });
+
+Deno.test("§4.1/§4.2 every tagged withdrawal at t0 is a reference, never a flow", async (t) => {
+  const positions = {
+    [WALLET_A]: hourly(1, [1000, 1001, 1002]),
+    [WALLET_B]: hourly(1, [500, 501, 502]),
+  };
+  for (const method of METHODS) {
+    await t.step(method, () => {
+      const o = runScenario({
+        positions,
+        method,
+        transactions: [
+          T_REF(-5, 50, WALLET_A),
+          T_REF(0, 300, WALLET_A),
+          T_REF(0, 200, WALLET_B),
+          // Untagged withdrawal at t0: a real flow, absorbed by the baseline.
+          { wallet: WALLET_B, tsMs: at(0), kind: "withdrawal", units: 7 },
+        ],
+      });
+      assert.equal(o.t0Ms, at(0));
+      assert.deepEqual(o.wallets.map((w) => w.counted + w.absorbed + w.deferred), [0, 1]);
+      assert.equal(o.wallets[1].absorbed, 1);
+      assert.equal(o.result.g_usd, 4);
+      assert.equal(o.result.wmax_usd, 2);
+    });
+  }
+});
+
+Deno.test("§4.4 t0 after every snapshot holds with no wallets/data", () => {
+  const o = runScenario({
+    positions: { [WALLET_A]: hourly(1, [1000, 1001]) },
+    transactions: [T_REF(2.5)],
+    windowEndMs: at(3),
+  });
+  assert.equal(o.result.decision, 0);
+  assert.equal(o.result.reason, "no wallets/data");
+  assert.equal(o.result.ref_mode, "keyword");
+  assert.equal(o.result.wallet_count, 0);
+});
