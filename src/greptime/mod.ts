@@ -39,6 +39,7 @@ export {
   sqlIdent,
   sqlString,
   sqlTimestamp,
+  transactionsSql,
   whereTs,
 } from "./sql.ts";
 export type { TimeBounds } from "./sql.ts";

@@ -13,8 +13,14 @@ export interface FakeRequest {
   form: URLSearchParams;
 }
 
-/** Produces the response to one request (may wait on `signal`). */
-export type Responder = (req: FakeRequest, signal: AbortSignal) => Response | Promise<Response>;
+/**
+ * Produces the response to one request. `signal()` aborts when the client disconnects or the
+ * fake closes (created lazily: touching `Request.signal` makes Deno print a notice).
+ */
+export type Responder = (
+  req: FakeRequest,
+  signal: () => AbortSignal,
+) => Response | Promise<Response>;
 
 /** A running fake. */
 export interface FakeGreptime {
@@ -43,7 +49,7 @@ export async function startFakeGreptime(responders: Responder[]): Promise<FakeGr
     };
     const index = requests.push(rec) - 1;
     const responder = responders[Math.min(index, responders.length - 1)];
-    const signal = AbortSignal.any([req.signal, closing.signal]);
+    const signal = (): AbortSignal => AbortSignal.any([req.signal, closing.signal]);
     return await responder(rec, signal);
   });
   const addr = await promise;
@@ -88,7 +94,7 @@ export function errorResponse(status: number, code: number, error: string): Resp
 export function hang(): Responder {
   return (_req, signal) =>
     new Promise<Response>((resolve) => {
-      signal.addEventListener("abort", () => resolve(new Response("aborted", { status: 504 })), {
+      signal().addEventListener("abort", () => resolve(new Response("aborted", { status: 504 })), {
         once: true,
       });
     });
