@@ -77,7 +77,9 @@ Deno.test("auth: /healthz always open; /metrics open unless protect_metrics", as
     const f = await authFixture(hash, { protect_metrics: true });
     assert.equal((await f.app.request("/healthz")).status, 200);
     assert.equal((await f.app.request("/metrics")).status, 401);
-    const ok = await f.app.request("/metrics", { headers: { Authorization: basic(USER, PASSWORD) } });
+    const ok = await f.app.request("/metrics", {
+      headers: { Authorization: basic(USER, PASSWORD) },
+    });
     assert.equal(ok.status, 200);
     assert.match(await ok.text(), /wo_decision/);
   });

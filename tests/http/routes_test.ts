@@ -135,7 +135,9 @@ Deno.test("GET /api/config/normalized serves the normalized JSON", async () => {
   const res = await f.app.request("/api/config/normalized");
   assert.equal(res.status, 200);
   assert.match(res.headers.get("content-type")!, /^application\/json/);
-  assert.deepEqual(await res.json(), { domain: { assets: ["djed", "usdm", "wanusdc", "wanusdt"] } });
+  assert.deepEqual(await res.json(), {
+    domain: { assets: ["djed", "usdm", "wanusdc", "wanusdt"] },
+  });
 });
 
 Deno.test("POST /api/evaluate runs an evaluation; 504 on timeout; 500 on crash", async (t) => {
@@ -304,7 +306,10 @@ Deno.test("GET /metrics: text exposition with the registry content type", async 
   assert.equal(res.status, 200);
   assert.equal(res.headers.get("content-type"), "text/plain; version=0.0.4; charset=utf-8");
   const text = await res.text();
-  assert.match(text, /^wo_decision\{asset="djed",alternate_asset_name="djed_usd",ref_mode="keyword"\} 1$/m);
+  assert.match(
+    text,
+    /^wo_decision\{asset="djed",alternate_asset_name="djed_usd",ref_mode="keyword"\} 1$/m,
+  );
 });
 
 Deno.test("metrics path follows runtime.telemetry.path", async () => {
@@ -333,13 +338,18 @@ Deno.test("chart routes: 200 svg/png with ETag, 304, 400, 404, 503", async (t) =
     const res = await f.app.request("/charts/djed.svg");
     assert.equal(res.status, 200);
     assert.equal(res.headers.get("content-type"), "image/svg+xml; charset=utf-8");
-    assert.equal(res.headers.get("content-security-policy"), "default-src 'none'; style-src 'unsafe-inline'");
+    assert.equal(
+      res.headers.get("content-security-policy"),
+      "default-src 'none'; style-src 'unsafe-inline'",
+    );
     assert.equal(res.headers.get("etag"), '"1-1200x1000"');
     assert.match(await res.text(), /<text>djed<\/text>/);
   });
   await t.step("cached rendering and 304 on If-None-Match", async () => {
     const n = sizes.length;
-    const res = await f.app.request("/charts/djed.svg", { headers: { "If-None-Match": '"1-1200x1000"' } });
+    const res = await f.app.request("/charts/djed.svg", {
+      headers: { "If-None-Match": '"1-1200x1000"' },
+    });
     assert.equal(res.status, 304);
     await f.app.request("/charts/djed.svg");
     assert.equal(sizes.length, n);

@@ -24,7 +24,10 @@ Deno.test("createRecordStore() staleness follows §11.4", async (t) => {
     assert.equal(store.latest()?.evaluation_id, 2);
   });
   await t.step("a record without an ISO finished_at is refused", () => {
-    assert.throws(() => store.publish({ ...fakeRecord(3, 0), finished_at: "yesterday" }), RangeError);
+    assert.throws(
+      () => store.publish({ ...fakeRecord(3, 0), finished_at: "yesterday" }),
+      RangeError,
+    );
     assert.equal(store.latest()?.evaluation_id, 2);
   });
 });

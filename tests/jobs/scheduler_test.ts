@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import {
-  type CronFn,
   createScheduler,
   cronExpression,
+  type CronFn,
   type EvaluateFn,
   summaryLine,
 } from "../../src/jobs/scheduler.ts";
@@ -52,7 +52,9 @@ function fakeTime(start = Date.UTC(2025, 0, 21, 14, 0, 0)) {
   };
 }
 
-function setup(opts: { interval?: number; timeout?: number; evaluate?: EvaluateFn; cron?: CronFn } = {}) {
+function setup(
+  opts: { interval?: number; timeout?: number; evaluate?: EvaluateFn; cron?: CronFn } = {},
+) {
   const time = fakeTime();
   const fake = createFakeEvaluator({ now: time.now });
   const store = createRecordStore({ intervalMinutes: opts.interval ?? 7 });
@@ -132,7 +134,10 @@ Deno.test("summaryLine() matches §17.3", () => {
     summaryLine(wanusdt),
     "wanusdt: decision=0, wmax_usd=0.00 [reason: residual gate triggered]",
   );
-  assert.equal(summaryLine({ ...djed, wallet_count: 1 }), "djed: decision=1, wmax_usd=27.94 (1 wallet)");
+  assert.equal(
+    summaryLine({ ...djed, wallet_count: 1 }),
+    "djed: decision=1, wmax_usd=27.94 (1 wallet)",
+  );
 });
 
 Deno.test("createScheduler() start: first run immediately, log lines in order", async () => {
@@ -188,7 +193,11 @@ Deno.test("createScheduler() missed ticks are skipped, not queued", async () => 
 Deno.test("createScheduler() never runs two at once: tick skipped, manual trigger joins", async () => {
   const time0 = fakeTime();
   const d = deferredEvaluator(time0.now);
-  const { time, scheduler, logs, store } = setup({ interval: 7, timeout: 420, evaluate: d.evaluate });
+  const { time, scheduler, logs, store } = setup({
+    interval: 7,
+    timeout: 420,
+    evaluate: d.evaluate,
+  });
   scheduler.start();
   await time.flush();
   d.release();
@@ -259,8 +268,12 @@ Deno.test("createScheduler() a crash keeps the previous record and recovers next
 });
 
 Deno.test("createScheduler() uses cron for clock-aligned intervals and stop() cancels it", async () => {
-  const registered: { name: string; schedule: string; signal?: AbortSignal; handler: () => void }[] =
-    [];
+  const registered: {
+    name: string;
+    schedule: string;
+    signal?: AbortSignal;
+    handler: () => void;
+  }[] = [];
   const cron: CronFn = (name, schedule, options, handler) => {
     registered.push({ name, schedule, signal: options.signal, handler: () => void handler() });
     return new Promise<void>(() => {});

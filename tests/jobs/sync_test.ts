@@ -7,7 +7,9 @@ import {
   SyncInputError,
   syncTransactions,
 } from "../../src/jobs/sync_mod.ts";
-import type { GreptimeClient } from "../../src/greptime/mod.ts";
+import { createGreptimeClient } from "../../src/greptime/mod.ts";
+import type { Cell, GreptimeClient } from "../../src/greptime/mod.ts";
+import { startDemoGreptime } from "../../src/demo/mod.ts";
 import { createLiqwidClient } from "../../src/prices/liqwid.ts";
 import { createMemoryGreptime } from "../prices/memory_greptime.ts";
 import { makeHistory, startFakeLiqwid } from "../support/fake_liqwid.ts";
@@ -25,22 +27,58 @@ function config(endpoint: string, extra = "") {
   ).config;
 }
 
+type Backend = "memory" | "demo";
+const BACKENDS: Backend[] = ["memory", "demo"];
+
 interface Env {
   fake: ReturnType<typeof startFakeLiqwid>;
-  db: ReturnType<typeof createMemoryGreptime>;
+  greptime: GreptimeClient;
+  /** Statements the backend received (memory: all; demo: SQL of every request). */
+  statements(): string[];
+  /** All rows of a table, ascending ts (empty when it does not exist). */
+  rows(table: string): Promise<Record<string, Cell>[]>;
   deps: Parameters<typeof syncTransactions>[0];
 }
 
 async function withEnv(
-  opts: { pageLimit?: number; history?: Record<string, unknown[]>; extra?: string },
+  opts: {
+    pageLimit?: number;
+    history?: Record<string, unknown[]>;
+    extra?: string;
+    backend?: Backend;
+  },
   fn: (env: Env) => Promise<void>,
 ): Promise<void> {
   const fake = startFakeLiqwid({ pageLimit: opts.pageLimit ?? 100, transactions: opts.history });
-  const db = createMemoryGreptime();
   const cfg = config(fake.url, opts.extra ?? "");
+  let greptime: GreptimeClient;
+  let statements: () => string[];
+  let server: Awaited<ReturnType<typeof startDemoGreptime>> | null = null;
+  if ((opts.backend ?? "memory") === "demo") {
+    // The real HTTP client against the in-process demo GreptimeDB, starting empty.
+    server = await startDemoGreptime({ anchorMs: 0, databases: { liqwid: [], minswap: [] } });
+    greptime = createGreptimeClient({ url: server.url, database: "liqwid", timeoutMs: 10_000 });
+    const srv = server;
+    statements = () => srv.requests.map((r) => r.sql ?? "");
+  } else {
+    const mem = createMemoryGreptime();
+    greptime = mem;
+    statements = () => mem.statements.map((x) => x.sql);
+  }
+  const rows = async (table: string) => {
+    try {
+      const cols = await greptime.query(`SELECT * FROM ${table} LIMIT 0`);
+      const names = cols.columns.map((c) => c.name);
+      return (await greptime.query(`SELECT ${names.join(", ")} FROM ${table} ORDER BY ts ASC`))
+        .rows;
+    } catch (err) {
+      if ((err as { code?: number }).code === 4001) return [];
+      throw err;
+    }
+  };
   const deps = {
     config: cfg,
-    greptime: db as GreptimeClient,
+    greptime,
     liqwid: createLiqwidClient({
       endpoint: fake.url,
       timeoutMs: 2000,
@@ -49,80 +87,101 @@ async function withEnv(
     now: () => NOW,
   };
   try {
-    await fn({ fake, db, deps });
+    await fn({ fake, greptime, statements, rows, deps });
   } finally {
     await fake.close();
+    await server?.close();
   }
 }
 
-function ids(rows: Record<string, unknown>[]): string[] {
+function ids(rows: Record<string, Cell>[]): string[] {
   return rows.map((r) => String(r.tx_hash)).sort();
 }
 
-Deno.test("syncTransactions() syncing the same window twice writes no duplicate rows", async () => {
-  const history = makeHistory({ count: 250, startMs: DAY0, asset: "djed" });
-  await withEnv({ history: { [W_A]: history } }, async ({ db, deps, fake }) => {
-    const first = await syncTransactions(deps, { startDate: "2025-01-01", endDate: "2025-01-31" });
-    assert.equal(first.success, true);
-    assert.equal(first.fetched, 250);
-    assert.equal(first.deposits_written, 125);
-    assert.equal(first.withdrawals_written, 125);
-    assert.equal(first.new_transactions, 250);
-    assert.ok(fake.requests.length > 3, "250 items with pages of 100 need time slicing");
-    const second = await syncTransactions(deps, { startDate: "2025-01-01", endDate: "2025-01-31" });
-    assert.equal(second.success, true);
-    assert.equal(second.new_transactions, 0);
-    assert.equal(second.duplicates_skipped, 250);
-    const dep = db.rows("liqwid", "liqwid_deposits_djed");
-    const wd = db.rows("liqwid", "liqwid_withdrawals_djed");
-    assert.equal(dep.length, 125);
-    assert.equal(wd.length, 125);
-    assert.equal(new Set(ids([...dep, ...wd])).size, 250);
-    const inserts = db.statements.filter((s) => s.sql.startsWith("INSERT"));
-    assert.equal(inserts.length, 2, "one multi-row INSERT per table, none on the second run");
-  });
+Deno.test("syncTransactions() syncing the same window twice writes no duplicate rows", async (t) => {
+  for (const backend of BACKENDS) {
+    await t.step(backend, async () => {
+      const history = makeHistory({ count: 250, startMs: DAY0, asset: "djed" });
+      await withEnv(
+        { backend, history: { [W_A]: history } },
+        async ({ rows, statements, deps, fake }) => {
+          const first = await syncTransactions(deps, {
+            startDate: "2025-01-01",
+            endDate: "2025-01-31",
+          });
+          assert.equal(first.success, true);
+          assert.equal(first.fetched, 250);
+          assert.equal(first.deposits_written, 125);
+          assert.equal(first.withdrawals_written, 125);
+          assert.equal(first.new_transactions, 250);
+          assert.ok(fake.requests.length > 3, "250 items with pages of 100 need time slicing");
+          const second = await syncTransactions(deps, {
+            startDate: "2025-01-01",
+            endDate: "2025-01-31",
+          });
+          assert.equal(second.success, true);
+          assert.equal(second.new_transactions, 0);
+          assert.equal(second.duplicates_skipped, 250);
+          const dep = await rows("liqwid_deposits_djed");
+          const wd = await rows("liqwid_withdrawals_djed");
+          assert.equal(dep.length, 125);
+          assert.equal(wd.length, 125);
+          assert.equal(new Set(ids([...dep, ...wd])).size, 250);
+          const inserts = statements().filter((x) => x.startsWith("INSERT"));
+          assert.equal(inserts.length, 2, "one multi-row INSERT per table, none on the second run");
+        },
+      );
+    });
+  }
 });
 
-Deno.test("syncTransactions() a failure in the middle of pagination, then a retry, ends with every transaction exactly once", async () => {
-  const a = makeHistory({ count: 60, startMs: DAY0, asset: "djed", idPrefix: "aa" });
-  const b = makeHistory({
-    count: 330,
-    startMs: DAY0 + 7_000,
-    asset: "djed",
-    idPrefix: "bb",
-    stepMs: 45_000,
-  });
-  await withEnv({
-    history: { [W_A]: a, [W_B]: b },
-    extra: "",
-  }, async ({ db, deps, fake }) => {
-    const cfg = {
-      ...deps.config,
-      wallets: [{ address: W_A, label: null }, { address: W_B, label: null }],
-    };
-    const run = { ...deps, config: cfg };
-    // W_A fits one page (1 request); W_B needs slicing and its 3rd request fails on both
-    // attempts (500 twice), after two slices were already answered.
-    fake.fail("http_500", { op: "transactions", after: 1 + 2, times: 2 });
-    const first = await syncTransactions(run, { startDate: "2025-01-01", endDate: "2025-01-31" });
-    assert.equal(first.success, false);
-    assert.equal(first.errors.length, 1);
-    assert.equal(first.errors[0].wallet, W_B.slice(0, 8) + "..." + W_B.slice(-4));
-    assert.match(first.errors[0].message, /HTTP 500/);
-    assert.equal(first.wallets_synced, 1);
-    assert.equal(first.new_transactions, 60);
-    assert.equal(fake.requests.length, 5);
-    const retry = await syncTransactions(run, { startDate: "2025-01-01", endDate: "2025-01-31" });
-    assert.equal(retry.success, true);
-    assert.equal(retry.new_transactions, 330);
-    assert.equal(retry.duplicates_skipped, 60);
-    const rows = [
-      ...db.rows("liqwid", "liqwid_deposits_djed"),
-      ...db.rows("liqwid", "liqwid_withdrawals_djed"),
-    ];
-    assert.equal(rows.length, 390);
-    assert.deepEqual(ids(rows), [...a, ...b].map((t) => t.id).sort());
-  });
+Deno.test("syncTransactions() a failure in the middle of pagination, then a retry, ends with every transaction exactly once", async (t) => {
+  for (const backend of BACKENDS) {
+    await t.step(backend, async () => {
+      const a = makeHistory({ count: 60, startMs: DAY0, asset: "djed", idPrefix: "aa" });
+      const b = makeHistory({
+        count: 330,
+        startMs: DAY0 + 7_000,
+        asset: "djed",
+        idPrefix: "bb",
+        stepMs: 45_000,
+      });
+      await withEnv({ backend, history: { [W_A]: a, [W_B]: b } }, async ({ rows, deps, fake }) => {
+        const cfg = {
+          ...deps.config,
+          wallets: [{ address: W_A, label: null }, { address: W_B, label: null }],
+        };
+        const run = { ...deps, config: cfg };
+        // W_A fits one page (1 request); W_B needs slicing and its 3rd request fails on both
+        // attempts (500 twice), after two slices were already answered.
+        fake.fail("http_500", { op: "transactions", after: 1 + 2, times: 2 });
+        const first = await syncTransactions(run, {
+          startDate: "2025-01-01",
+          endDate: "2025-01-31",
+        });
+        assert.equal(first.success, false);
+        assert.equal(first.errors.length, 1);
+        assert.equal(first.errors[0].wallet, W_B.slice(0, 8) + "..." + W_B.slice(-4));
+        assert.match(first.errors[0].message, /HTTP 500/);
+        assert.equal(first.wallets_synced, 1);
+        assert.equal(first.new_transactions, 60);
+        assert.equal(fake.requests.length, 5);
+        const retry = await syncTransactions(run, {
+          startDate: "2025-01-01",
+          endDate: "2025-01-31",
+        });
+        assert.equal(retry.success, true);
+        assert.equal(retry.new_transactions, 330);
+        assert.equal(retry.duplicates_skipped, 60);
+        const all = [
+          ...await rows("liqwid_deposits_djed"),
+          ...await rows("liqwid_withdrawals_djed"),
+        ];
+        assert.equal(all.length, 390);
+        assert.deepEqual(ids(all), [...a, ...b].map((x) => x.id).sort());
+      });
+    });
+  }
 });
 
 Deno.test("syncTransactions() writes UTC instants whatever the host time zone", async () => {
@@ -174,55 +233,89 @@ Deno.test("syncTransactions() writes UTC instants whatever the host time zone", 
   assert.match(all, new RegExp(`\\(${t}, 'offset'`));
 });
 
-Deno.test("syncTransactions() skips and counts bad API input, never failing the sync", async () => {
-  const good = {
-    id: "g1",
-    type: "SUPPLY",
-    displayName: "DJED",
-    time: "2025-01-02T00:00:00Z",
-    amount: 4,
-  };
-  const items: unknown[] = [
-    good,
-    { ...good, id: "g1" }, // same id again: de-duplicated
-    { id: "alt", type: "withdraw", displayName: "usdx", time: "2025-01-02T01:00:00Z", amount: -2 },
-    { id: "borrow", type: "BORROW", displayName: "DJED", time: "2025-01-02T02:00:00Z", amount: 1 },
-    { id: "repay", type: "REPAY", displayName: "DJED", time: "2025-01-02T03:00:00Z", amount: 1 },
-    { id: "unknown", type: "SUPPLY", displayName: "IUSD", time: "2025-01-02T04:00:00Z", amount: 1 },
-    { id: "noamount", type: "SUPPLY", displayName: "DJED", time: "2025-01-02T05:00:00Z" },
-    {
-      id: "stramount",
-      type: "SUPPLY",
-      displayName: "DJED",
-      time: "2025-01-02T06:00:00Z",
-      amount: "12",
-    },
-    { id: "zero", type: "SUPPLY", displayName: "DJED", time: "2025-01-02T07:00:00Z", amount: 0 },
-    { id: "badtime", type: "SUPPLY", displayName: "DJED", time: "yesterday", amount: 1 },
-    { id: 42, type: 7, displayName: "DJED", time: "2025-01-02T08:00:00Z", amount: 1 },
-    { type: "SUPPLY", displayName: "DJED", time: "2025-01-02T09:00:00Z", amount: 1 }, // no id
-    "not an object",
-    null,
-  ];
-  await withEnv({ history: { [W_A]: items } }, async ({ db, deps }) => {
-    const r = await syncTransactions(deps, { startDate: "2025-01-01", endDate: "2025-01-31" });
-    assert.equal(r.success, true);
-    assert.deepEqual(r.errors, []);
-    assert.equal(r.deposits_written, 1);
-    assert.equal(r.withdrawals_written, 1);
-    assert.equal(r.skipped_other_type, 2);
-    assert.equal(r.skipped_unknown_asset, 1);
-    assert.equal(r.skipped_invalid, 8);
-    assert.equal(r.fetched, 13);
-    const wd = db.rows("liqwid", "liqwid_withdrawals_usdm");
-    assert.equal(wd.length, 1, "alternate name usdx maps to usdm, type case-insensitive");
-    assert.equal(wd[0].amount, 2, "amount is |amount|");
-    assert.equal(wd[0].notes, "alert_driven_withdrawal Synced from Liqwid (tx: alt)");
-    const dep = db.rows("liqwid", "liqwid_deposits_djed");
-    assert.equal(dep[0].notes, "Synced from Liqwid (tx: g1)");
-    assert.equal(dep[0].wallet_address, W_A);
-    assert.equal(dep[0].created_at, NOW);
-  });
+Deno.test("syncTransactions() skips and counts bad API input, never failing the sync", async (t) => {
+  for (const backend of BACKENDS) {
+    await t.step(backend, async () => {
+      const good = {
+        id: "g1",
+        type: "SUPPLY",
+        displayName: "DJED",
+        time: "2025-01-02T00:00:00Z",
+        amount: 4,
+      };
+      const items: unknown[] = [
+        good,
+        { ...good, id: "g1" }, // same id again: de-duplicated
+        {
+          id: "alt",
+          type: "withdraw",
+          displayName: "usdx",
+          time: "2025-01-02T01:00:00Z",
+          amount: -2,
+        },
+        {
+          id: "borrow",
+          type: "BORROW",
+          displayName: "DJED",
+          time: "2025-01-02T02:00:00Z",
+          amount: 1,
+        },
+        {
+          id: "repay",
+          type: "REPAY",
+          displayName: "DJED",
+          time: "2025-01-02T03:00:00Z",
+          amount: 1,
+        },
+        {
+          id: "unknown",
+          type: "SUPPLY",
+          displayName: "IUSD",
+          time: "2025-01-02T04:00:00Z",
+          amount: 1,
+        },
+        { id: "noamount", type: "SUPPLY", displayName: "DJED", time: "2025-01-02T05:00:00Z" },
+        {
+          id: "stramount",
+          type: "SUPPLY",
+          displayName: "DJED",
+          time: "2025-01-02T06:00:00Z",
+          amount: "12",
+        },
+        {
+          id: "zero",
+          type: "SUPPLY",
+          displayName: "DJED",
+          time: "2025-01-02T07:00:00Z",
+          amount: 0,
+        },
+        { id: "badtime", type: "SUPPLY", displayName: "DJED", time: "yesterday", amount: 1 },
+        { id: 42, type: 7, displayName: "DJED", time: "2025-01-02T08:00:00Z", amount: 1 },
+        { type: "SUPPLY", displayName: "DJED", time: "2025-01-02T09:00:00Z", amount: 1 }, // no id
+        "not an object",
+        null,
+      ];
+      await withEnv({ backend, history: { [W_A]: items } }, async ({ rows, deps }) => {
+        const r = await syncTransactions(deps, { startDate: "2025-01-01", endDate: "2025-01-31" });
+        assert.equal(r.success, true);
+        assert.deepEqual(r.errors, []);
+        assert.equal(r.deposits_written, 1);
+        assert.equal(r.withdrawals_written, 1);
+        assert.equal(r.skipped_other_type, 2);
+        assert.equal(r.skipped_unknown_asset, 1);
+        assert.equal(r.skipped_invalid, 8);
+        assert.equal(r.fetched, 13);
+        const wd = await rows("liqwid_withdrawals_usdm");
+        assert.equal(wd.length, 1, "alternate name usdx maps to usdm, type case-insensitive");
+        assert.equal(wd[0].amount, 2, "amount is |amount|");
+        assert.equal(wd[0].notes, "alert_driven_withdrawal Synced from Liqwid (tx: alt)");
+        const dep = await rows("liqwid_deposits_djed");
+        assert.equal(dep[0].notes, "Synced from Liqwid (tx: g1)");
+        assert.equal(dep[0].wallet_address, W_A);
+        assert.equal(dep[0].created_at, NOW);
+      });
+    });
+  }
 });
 
 Deno.test("syncTransactions() memo tagging, memo column and --test-prefix tables", async (t) => {
@@ -234,80 +327,104 @@ Deno.test("syncTransactions() memo tagging, memo column and --test-prefix tables
       history: { [W_A]: items },
       extra:
         "    tag_withdrawals: false\ndata:\n  datasets:\n    transactions: {memo_column: memo}\n",
-    }, async ({ db, deps }) => {
+    }, async ({ rows, statements, deps }) => {
       await syncTransactions(deps, { startDate: "2025-01-01", endDate: "2025-01-31" });
-      const create = db.statements.find((s) => s.sql.startsWith("CREATE"))!.sql;
+      const create = statements().find((x) => x.startsWith("CREATE"))!;
       assert.equal(
         create,
         "CREATE TABLE IF NOT EXISTS liqwid_withdrawals_djed (ts TIMESTAMP(3) NOT NULL, tx_hash STRING, wallet_address STRING, market_id STRING, amount DOUBLE, memo STRING, created_at TIMESTAMP(3), TIME INDEX (ts), PRIMARY KEY (tx_hash))",
       );
       assert.equal(
-        db.rows("liqwid", "liqwid_withdrawals_djed")[0].memo,
+        (await rows("liqwid_withdrawals_djed"))[0].memo,
         "Synced from Liqwid (tx: w1)",
       );
     });
   });
   await t.step("testPrefix → test_ tables, report says so", async () => {
-    await withEnv({ history: { [W_A]: items } }, async ({ db, deps }) => {
+    await withEnv({ backend: "demo", history: { [W_A]: items } }, async ({ rows, deps }) => {
       const r = await syncTransactions({ ...deps, testPrefix: true }, { startDate: "2025-01-01" });
       assert.equal(r.test_prefix, true);
-      assert.equal(db.rows("liqwid", "test_liqwid_withdrawals_djed").length, 1);
-      assert.equal(db.rows("liqwid", "liqwid_withdrawals_djed").length, 0);
+      assert.equal((await rows("test_liqwid_withdrawals_djed")).length, 1);
+      assert.equal((await rows("liqwid_withdrawals_djed")).length, 0);
       assert.equal(r.window.end, new Date(NOW).toISOString(), "end defaults to now");
     });
   });
 });
 
-Deno.test("syncTransactions() recognises legacy memo ids and tables without tx_hash", async () => {
-  const id = "0123456789abcdef" + "ff".repeat(24);
-  const items = [
-    { id, type: "SUPPLY", displayName: "DJED", time: "2025-01-02T00:00:00Z", amount: 5 },
-    { id: "new1", type: "SUPPLY", displayName: "DJED", time: "2025-01-03T00:00:00Z", amount: 6 },
-  ];
-  await withEnv({ history: { [W_A]: items } }, async ({ db, deps }) => {
-    db.seed("liqwid", "liqwid_deposits_djed", ["ts", "wallet_address", "amount", "notes"], [
-      {
-        ts: Date.UTC(2025, 0, 2),
-        wallet_address: W_A,
-        amount: 5,
-        notes: "Synced from Liqwid (tx: 0123456789abcdef...)",
-      },
-    ]);
-    const r = await syncTransactions(deps, { startDate: "2025-01-01", endDate: "2025-01-31" });
-    assert.equal(r.duplicates_skipped, 1);
-    assert.equal(r.deposits_written, 1);
-    const rows = db.rows("liqwid", "liqwid_deposits_djed");
-    assert.equal(rows.length, 2);
-    assert.equal(rows[1].notes, "Synced from Liqwid (tx: new1)");
-    assert.equal("tx_hash" in rows[1], false, "legacy table: no tx_hash column written");
-  });
+Deno.test("syncTransactions() recognises legacy memo ids and tables without tx_hash", async (t) => {
+  for (const backend of BACKENDS) {
+    await t.step(backend, async () => {
+      const id = "0123456789abcdef" + "ff".repeat(24);
+      const items = [
+        { id, type: "SUPPLY", displayName: "DJED", time: "2025-01-02T00:00:00Z", amount: 5 },
+        {
+          id: "new1",
+          type: "SUPPLY",
+          displayName: "DJED",
+          time: "2025-01-03T00:00:00Z",
+          amount: 6,
+        },
+      ];
+      await withEnv({ backend, history: { [W_A]: items } }, async ({ greptime, rows, deps }) => {
+        // A table written by the original tool: no tx_hash, ids in the memo (16-char prefix).
+        await greptime.execute(
+          "CREATE TABLE IF NOT EXISTS liqwid_deposits_djed (ts TIMESTAMP(3) NOT NULL, " +
+            "wallet_address STRING, amount DOUBLE, notes STRING, TIME INDEX (ts))",
+        );
+        await greptime.execute(
+          "INSERT INTO liqwid_deposits_djed (ts, wallet_address, amount, notes) VALUES " +
+            `(${
+              Date.UTC(2025, 0, 2)
+            }, '${W_A}', 5, 'Synced from Liqwid (tx: 0123456789abcdef...)')`,
+        );
+        const r = await syncTransactions(deps, { startDate: "2025-01-01", endDate: "2025-01-31" });
+        assert.equal(r.duplicates_skipped, 1);
+        assert.equal(r.deposits_written, 1);
+        const stored = await rows("liqwid_deposits_djed");
+        assert.equal(stored.length, 2);
+        assert.equal(stored[1].notes, "Synced from Liqwid (tx: new1)");
+        assert.equal("tx_hash" in stored[1], false, "legacy table: no tx_hash column written");
+      });
+    });
+  }
 });
 
-Deno.test("syncTransactions() wallets = configured ∪ position tables, invalid skipped, ascending", async () => {
-  await withEnv({}, async ({ db, deps, fake }) => {
-    db.seed("liqwid", "liqwid_supply_positions_djed", ["ts", "wallet_address"], [
-      { ts: 1, wallet_address: W_B },
-      { ts: 2, wallet_address: W_A },
-      { ts: 3, wallet_address: "not-an-address" },
-      { ts: 4, wallet_address: null },
-    ]);
-    const warnings: string[] = [];
-    const logger = { debug() {}, info() {}, error() {}, warning: (m: string) => warnings.push(m) };
-    const r = await syncTransactions({ ...deps, logger }, {
-      startDate: "2025-01-01",
-      endDate: "2025-01-02",
+Deno.test("syncTransactions() wallets = configured ∪ position tables, invalid skipped, ascending", async (t) => {
+  for (const backend of BACKENDS) {
+    await t.step(backend, async () => {
+      await withEnv({ backend }, async ({ greptime, deps, fake }) => {
+        await greptime.execute(
+          "CREATE TABLE IF NOT EXISTS liqwid_supply_positions_djed (ts TIMESTAMP(3) NOT NULL, " +
+            "wallet_address STRING, usd_value DOUBLE, TIME INDEX (ts))",
+        );
+        await greptime.execute(
+          "INSERT INTO liqwid_supply_positions_djed (ts, wallet_address, usd_value) VALUES " +
+            `(1, '${W_B}', 1), (2, '${W_A}', 1), (3, 'not-an-address', 1), (4, NULL, 1), (5, '${W_B}', 2)`,
+        );
+        const warnings: string[] = [];
+        const logger = {
+          debug() {},
+          info() {},
+          error() {},
+          warning: (m: string) => warnings.push(m),
+        };
+        const r = await syncTransactions({ ...deps, logger }, {
+          startDate: "2025-01-01",
+          endDate: "2025-01-02",
+        });
+        assert.equal(r.wallets_synced, 2);
+        const asked = fake.requests.map((q) =>
+          (q.variables as { input: { addresses: string[] } }).input.addresses[0]
+        );
+        assert.deepEqual(asked, [W_A, W_B]);
+        assert.ok(warnings.some((w) => w.includes("invalid wallet address")));
+        assert.ok(
+          warnings.some((w) => w.includes("liqwid_supply_positions_usdm")),
+          "missing table is a warning",
+        );
+      });
     });
-    assert.equal(r.wallets_synced, 2);
-    const asked = fake.requests.map((q) =>
-      (q.variables as { input: { addresses: string[] } }).input.addresses[0]
-    );
-    assert.deepEqual(asked, [W_A, W_B]);
-    assert.ok(warnings.some((w) => w.includes("invalid wallet address")));
-    assert.ok(
-      warnings.some((w) => w.includes("liqwid_supply_positions_usdm")),
-      "missing table is a warning",
-    );
-  });
+  }
 });
 
 Deno.test("syncTransactions() a slice under 1 s that is still incomplete fails only that wallet", async () => {

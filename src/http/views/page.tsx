@@ -50,9 +50,7 @@ export function Page(props: { m: PageModel }) {
           <form id="asset-form" method="get" action="/dashboard">
             <label for="asset-select">Asset</label>
             <select id="asset-select" name="asset">
-              {m.assets.map((a) => (
-                <option key={a} value={a} selected={a === m.selected}>{a}</option>
-              ))}
+              {m.assets.map((a) => <option value={a} selected={a === m.selected}>{a}</option>)}
             </select>
             {!m.autorefresh && <input type="hidden" name="autorefresh" value="false" />}
             <button type="submit">Show</button>

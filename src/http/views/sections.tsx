@@ -124,7 +124,7 @@ function WalletTable(props: { r: AssetResult | null }) {
             </thead>
             <tbody>
               {r.wallets.map((w) => (
-                <tr key={w.wallet}>
+                <tr>
                   <td>
                     <code>{w.wallet}</code>
                   </td>
@@ -275,7 +275,7 @@ function Prices(props: { m: ContentModel }) {
                 {obs.map((o, i) => {
                   const d = ref === null ? null : Math.abs(o.price_usd - ref);
                   return (
-                    <tr key={`${o.provider}-${i}`}>
+                    <tr>
                       <td>{o.provider}</td>
                       <td class="num">{formatUsd(o.price_usd, 4)}</td>
                       <td class="num">{i === 0 ? "-" : formatUsd(d, 4)}</td>
