@@ -242,3 +242,24 @@ Deno.test("ConfigError lists problems sorted by position and formats each line",
     assert.equal(e.format().split("\n")[1], "config error: f.yaml:3:3: settings.aa: unknown key");
   }
 });
+
+Deno.test("parseConfig() accepts the seed example with every optional section uncommented", async () => {
+  const text = await Deno.readTextFile(new URL("config/orchestrator_config.yaml.example", root));
+  const uncommented = text.split("\n").map((line) => line.replace(/^(\s*)# (?!#)/, "$1"))
+    .join("\n")
+    .replace("<salt_b64>:<hash_b64>", "c2FsdHNhbHQ=:aGFzaGhhc2hoYXNoaGFzaA==");
+  assert.notEqual(uncommented, text);
+  const env = {
+    WALLET_1_ADDRESS:
+      "addr1qxj6rl9h0dfperfwkef5p0vc9awvy62495qfhfurc8m9a0066ewjucacqpsjl4qmmrrkukk3ngysew30y8fxvqg0arqqqvjytg",
+  };
+  const { config, warnings } = parseConfig(uncommented, { env });
+  assert.deepEqual(warnings, []);
+  assert.equal(config.analysis.decision.gate.per_asset.djed.polynomial_order, 3);
+  assert.equal(config.wallets[0].label, "treasury");
+  assert.equal(config.analysis.price_compare.enabled, true);
+  assert.equal(config.runtime.auth.enabled, true);
+  assert.equal(config.prices.transaction_sync.enabled, true);
+  assert.equal(config.maintenance.cleanup.expire_before, "7d");
+  assert.equal(config.prices.endpoints.minswap_aggregator, "https://agg-api.minswap.org");
+});
