@@ -148,6 +148,13 @@ export function createMemoryGreptime(database = "liqwid"): MemoryGreptime {
     }
     m = /^SELECT \* FROM (\w+) LIMIT 0$/.exec(sql);
     if (m) return { ...result(table(db, m[1]).columns, []), affected: 0 };
+    m = /^SELECT ([\w, ]+) FROM (\w+) ORDER BY ts ASC$/.exec(sql);
+    if (m && !m[1].includes("price_usd")) {
+      const cols = m[1].split(/,\s*/);
+      const rows = [...table(db, m[2]).rows].sort((x, y) => (x.ts as number) - (y.ts as number))
+        .map((r) => Object.fromEntries(cols.filter((c) => c in r).map((c) => [c, r[c]])));
+      return { ...result(cols, rows), affected: 0 };
+    }
     m = /^SELECT DISTINCT wallet_address FROM (\w+)$/.exec(sql);
     if (m) {
       const seen = [...new Set(table(db, m[1]).rows.map((r) => r.wallet_address))];
