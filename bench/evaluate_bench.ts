@@ -15,6 +15,7 @@ import {
   evaluateGate,
   type Flow,
   gateSeriesForBasis,
+  smoothSeries,
 } from "../src/evaluate/mod.ts";
 
 const WALLETS = 10;
@@ -121,3 +122,28 @@ Deno.bench("evaluate pipeline: 10 wallets × 105 120 snapshots, 200 flows, gate 
 Deno.bench("evaluate pipeline: same data, detect_spike attribution", () => {
   pipeline("detect_spike");
 });
+
+// Chart baseline (§9.6) over the same year of 5-minute aggregate points (informational).
+const aggregate = aggregateGains(
+  data.map((d) =>
+    computeWalletGains({
+      address: d.address,
+      snapshotsTsMs: d.ts,
+      values: d.values,
+      flows: d.flows,
+      method: "none",
+    })
+  ),
+);
+
+for (const windowType of ["polynomial", "gaussian", "boxcar"] as const) {
+  Deno.bench(`smoothSeries: 105 120 points, 24 h ${windowType} window`, () => {
+    smoothSeries(aggregate.tsMs, aggregate.corrected, {
+      method: "moving_average",
+      window_type: windowType,
+      window_size_hours: 24,
+      polynomial_order: 2,
+      gaussian_std: 0.3,
+    });
+  });
+}

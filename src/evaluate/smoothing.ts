@@ -7,11 +7,11 @@
  */
 
 import {
-  createPolyScratch,
-  fitPolynomial,
-  type PolyScratch,
-  solvePolynomialInto,
-} from "./polyfit.ts";
+  createWeightScratch,
+  localPolynomialWeights,
+  type WeightScratch,
+} from "./local_weights.ts";
+import { fitPolynomial } from "./polyfit.ts";
 
 /** Smoothing options: the trend settings of §2.3.4 (`enabled` is not needed here). */
 export interface SmoothOptions {
@@ -67,7 +67,7 @@ export function smoothSeries(
   if (opts.window_type === "none") return Array.from(values);
   const halfMs = (opts.window_size_hours * MS_PER_HOUR) / 2;
   const out: number[] = new Array(n);
-  const scratch = createPolyScratch();
+  const cache = new WindowCache();
   let lo = 0;
   let hi = 0; // exclusive
   for (let i = 0; i < n; i++) {
@@ -75,54 +75,69 @@ export function smoothSeries(
     while (lo < n && t - tsMs[lo] > halfMs) lo++;
     if (hi < i + 1) hi = i + 1;
     while (hi < n && tsMs[hi] - t <= halfMs) hi++;
-    out[i] = windowValue(tsMs, values, lo, hi, i, opts, scratch);
+    if (opts.window_type === "boxcar") {
+      let sum = 0;
+      for (let j = lo; j < hi; j++) sum += values[j];
+      out[i] = sum / (hi - lo);
+      continue;
+    }
+    // Gaussian and local-polynomial weights depend only on the offsets t_j − t_i, so a
+    // window with the same offsets as the previous one reuses its weights.
+    if (!cache.matches(tsMs, lo, hi, t)) cache.compute(tsMs, lo, hi, t, opts);
+    let sum = 0;
+    const w = cache.weights;
+    for (let j = lo; j < hi; j++) sum += w[j - lo] * values[j];
+    out[i] = sum / cache.divisor;
   }
   return out;
 }
 
-function windowValue(
-  tsMs: ArrayLike<number>,
-  values: ArrayLike<number>,
-  lo: number,
-  hi: number,
-  i: number,
-  opts: SmoothOptions,
-  scratch: PolyScratch,
-): number {
-  const k = hi - lo;
-  if (opts.window_type === "boxcar") {
-    let sum = 0;
-    for (let j = lo; j < hi; j++) sum += values[j];
-    return sum / k;
+/** Weights of the last window, keyed by its offsets from the centre point. */
+class WindowCache {
+  #offsets = new Float64Array(0);
+  #len = -1;
+  #scratch: WeightScratch = createWeightScratch();
+  weights: Float64Array = new Float64Array(0);
+  divisor = 1;
+
+  matches(tsMs: ArrayLike<number>, lo: number, hi: number, t: number): boolean {
+    if (hi - lo !== this.#len) return false;
+    const off = this.#offsets;
+    for (let j = lo; j < hi; j++) if (tsMs[j] - t !== off[j - lo]) return false;
+    return true;
   }
-  if (opts.window_type === "gaussian") {
-    const sigmaMs = opts.gaussian_std * opts.window_size_hours * MS_PER_HOUR;
-    let wSum = 0;
-    let sum = 0;
-    for (let j = lo; j < hi; j++) {
-      const u = (tsMs[j] - tsMs[i]) / sigmaMs;
-      const w = Math.exp(-0.5 * u * u);
-      wSum += w;
-      sum += w * values[j];
+
+  compute(tsMs: ArrayLike<number>, lo: number, hi: number, t: number, opts: SmoothOptions): void {
+    const k = hi - lo;
+    if (this.#offsets.length < k) {
+      this.#offsets = new Float64Array(k * 2);
+      this.weights = new Float64Array(k * 2);
     }
-    return sum / wSum;
+    this.#len = k;
+    const off = this.#offsets;
+    for (let j = lo; j < hi; j++) off[j - lo] = tsMs[j] - t;
+    const w = this.weights;
+    if (opts.window_type === "gaussian") {
+      const sigmaMs = opts.gaussian_std * opts.window_size_hours * MS_PER_HOUR;
+      let wSum = 0;
+      for (let j = 0; j < k; j++) {
+        const u = off[j] / sigmaMs;
+        w[j] = Math.exp(-0.5 * u * u);
+        wSum += w[j];
+      }
+      this.divisor = wSum;
+      return;
+    }
+    // Local polynomial of degree min(order, k − 1), in hours relative to t_i.
+    const degree = Math.min(opts.polynomial_order, k - 1);
+    this.divisor = 1;
+    if (degree <= 0) {
+      w.fill(1, 0, k);
+      this.divisor = k;
+      return;
+    }
+    const u = new Float64Array(k);
+    for (let j = 0; j < k; j++) u[j] = off[j] / MS_PER_HOUR;
+    localPolynomialWeights(u, degree, 0, this.#scratch, w);
   }
-  // Local polynomial; hours relative to t_i keep the numbers small.
-  const degree = Math.min(opts.polynomial_order, k - 1);
-  if (degree <= 0) {
-    let sum = 0;
-    for (let j = lo; j < hi; j++) sum += values[j];
-    return sum / k;
-  }
-  const { mid, half } = solvePolynomialInto(
-    tsMs,
-    values,
-    { lo, hi, degree, origin: tsMs[i], unit: MS_PER_HOUR },
-    scratch,
-  );
-  // Evaluate at t_i (transformed abscissa 0) by Horner in z.
-  const z = (0 - mid) / half;
-  let y = 0;
-  for (let d = degree; d >= 0; d--) y = y * z + scratch.coef[d];
-  return y;
 }

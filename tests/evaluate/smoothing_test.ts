@@ -85,3 +85,54 @@ Deno.test("smoothSeries() polynomial_fit is a global fit; none returns the value
   });
   await t.step("empty", () => assert.deepEqual(smoothSeries([], [], base), []));
 });
+
+Deno.test("smoothSeries() local fits equal direct per-window fits (cached weights on regular data)", async (t) => {
+  const { evaluatePolynomial, polynomialModel } = await import("../../src/evaluate/polyfit.ts");
+  const regular = Array.from({ length: 300 }, (_, i) => i * 5 * 60_000);
+  const irregular = regular.map((v, i) => v + (i % 7) * 17_000);
+  for (const [name, ts] of [["regular", regular], ["irregular", irregular]] as const) {
+    const xs = ts.map((v, i) => 1000 + Math.sin(i / 9) * 5 + (i % 5) * 0.3);
+    for (const order of [1, 2, 3]) {
+      await t.step(`${name}, order ${order}`, () => {
+        const opts = {
+          ...base,
+          window_type: "polynomial" as const,
+          window_size_hours: 3,
+          polynomial_order: order,
+        };
+        const out = smoothSeries(ts, xs, opts);
+        const half = 1.5 * HOUR;
+        ts.forEach((ti, i) => {
+          const idx = ts.map((_, j) => j).filter((j) => Math.abs(ts[j] - ti) <= half);
+          const h = idx.map((j) => (ts[j] - ti) / HOUR);
+          const m = polynomialModel(h, idx.map((j) => xs[j]), Math.min(order, idx.length - 1));
+          const direct = evaluatePolynomial(m, 0);
+          assert.ok(
+            Math.abs(out[i] - direct) <= 1e-10 * Math.abs(direct),
+            `${i}: ${out[i]} vs ${direct}`,
+          );
+        });
+      });
+    }
+    await t.step(`${name}, gaussian`, () => {
+      const opts = {
+        ...base,
+        window_type: "gaussian" as const,
+        window_size_hours: 3,
+        gaussian_std: 0.3,
+      };
+      const out = smoothSeries(ts, xs, opts);
+      ts.forEach((ti, i) => {
+        let ws = 0;
+        let s = 0;
+        ts.forEach((tj, j) => {
+          if (Math.abs(tj - ti) > 1.5 * HOUR) return;
+          const w = Math.exp(-0.5 * ((tj - ti) / (0.3 * 3 * HOUR)) ** 2);
+          ws += w;
+          s += w * xs[j];
+        });
+        assert.ok(Math.abs(out[i] - s / ws) <= 1e-12 * Math.abs(s / ws));
+      });
+    });
+  }
+});
