@@ -11,18 +11,22 @@
 
 import type { Config } from "../config/mod.ts";
 import { ADDRESS_RE } from "../config/mod.ts";
-import type { GreptimeClient } from "../greptime/types.ts";
+import type { GreptimeClient } from "../greptime/mod.ts";
 import type { Logger } from "../log.ts";
 import { silentLogger } from "../log.ts";
-import type { LiqwidClient } from "../prices/liqwid.ts";
-import { createLiqwidClient } from "../prices/liqwid.ts";
-import { fetchWalletHistory, mapLiqwidTransaction } from "../prices/liqwid_history.ts";
-import type { MappedTransaction } from "../prices/liqwid_history.ts";
-import { greptimeCode, isMissingTableOrDb, tableName } from "../prices/sql.ts";
-import { parseSyncWindow } from "../prices/sync_window.ts";
-import { createTableWriter } from "../prices/tx_writer.ts";
+import type { LiqwidClient, MappedTransaction } from "../prices/mod.ts";
+import {
+  createLiqwidClient,
+  createTableWriter,
+  fetchWalletHistory,
+  greptimeCode,
+  isMissingTableOrDb,
+  mapLiqwidTransaction,
+  parseSyncWindow,
+  tableName,
+} from "../prices/mod.ts";
 
-export { parseSyncWindow, SyncInputError } from "../prices/sync_window.ts";
+export { parseSyncWindow, SyncInputError } from "../prices/mod.ts";
 
 /** The sync report (§16.6). `skipped_invalid` is an addition: malformed API items. */
 export interface SyncReport {

@@ -14,4 +14,4 @@
 
 export { createSyncRunner, SyncBusyError, SyncDisabledError, syncTransactions } from "./sync.ts";
 export type { SyncDeps, SyncLock, SyncOptions, SyncReport, SyncRunner } from "./sync.ts";
-export { DEFAULT_SYNC_START_MS, parseSyncWindow, SyncInputError } from "../prices/sync_window.ts";
+export { DEFAULT_SYNC_START_MS, parseSyncWindow, SyncInputError } from "../prices/mod.ts";

@@ -39,6 +39,7 @@ export type { ProviderReading } from "./providers.ts";
 export { applyPriceCompare, comparePricesForAsset, observePrices } from "./compare.ts";
 export type { PriceCompareState, PriceObservationSet } from "./compare.ts";
 export { basisProvider, priceBasisSeries } from "./basis.ts";
+export { greptimeCode, isMissingTableOrDb, tableName } from "./sql.ts";
 export type { PriceBasisSeries } from "./basis.ts";
 export {
   fetchWalletHistory,
