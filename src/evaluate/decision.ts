@@ -132,6 +132,21 @@ function cleanGate(gate: GateResult): GateResult {
   };
 }
 
+function notApplicable(gate: GateResult): GateResult {
+  return {
+    ...gate,
+    applicable: false,
+    status: "not_applicable",
+    n_points: null,
+    n_min: null,
+    residual: null,
+    sigma: null,
+    threshold_lower: null,
+    threshold_upper: null,
+    triggered: false,
+  };
+}
+
 /** Options of {@link errorResult}. */
 export interface ErrorResultOptions {
   /** Alternate asset name ("" when none). */
@@ -334,7 +349,8 @@ export function decideAsset(input: DecideAssetInput): AssetDecision {
     wmax_computed_usd: finiteOr0(total),
     wallet_count: wallets.length,
     wallets: walletResults,
-    gate: cleanGate(input.gate),
+    // §23.10: with ref_mode null the gate is never applicable, whatever the caller passed.
+    gate: isNullRef ? notApplicable(input.gate) : cleanGate(input.gate),
     price_compare: input.priceCompare,
     warnings,
     duration_ms: finiteOr0(input.durationMs),

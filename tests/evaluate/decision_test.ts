@@ -250,3 +250,17 @@ Deno.test("errorResult() and emptyAssetListResult()", async (t) => {
     assert.equal(r.reason, "assets list is empty");
   });
 });
+
+Deno.test("decideAsset() forces the gate to not_applicable when ref_mode is null (§23.10)", () => {
+  const { result } = decideAsset({
+    ...base,
+    refMode: "null",
+    t0Ms: null,
+    gate: gateOf({ status: "triggered", triggered: true }),
+  });
+  assert.equal(result.reason, "no reference withdrawal");
+  assert.equal(result.gate.status, "not_applicable");
+  assert.equal(result.gate.applicable, false);
+  assert.equal(result.gate.triggered, false);
+  assert.equal(result.gate.residual, null);
+});
