@@ -517,3 +517,52 @@ Deno.test("syncTransactions() refuses when sync is disabled", async () => {
     SyncDisabledError,
   );
 });
+
+Deno.test("syncTransactions() API failures while fetching fail only that wallet", async (t) => {
+  const cases: {
+    fault: "graphql_error" | "http_503" | "malformed_json" | "timeout";
+    requests: number;
+    message: RegExp;
+  }[] = [
+    { fault: "graphql_error", requests: 1, message: /GraphQL error/ },
+    { fault: "http_503", requests: 2, message: /HTTP 503/ },
+    { fault: "malformed_json", requests: 1, message: /malformed JSON/ },
+    { fault: "timeout", requests: 1, message: /timed out/ },
+  ];
+  for (const c of cases) {
+    await t.step(c.fault, async () => {
+      const history = {
+        [W_A]: makeHistory({ count: 3, startMs: DAY0, asset: "djed", idPrefix: "a" }),
+        [W_B]: makeHistory({ count: 4, startMs: DAY0, asset: "djed", idPrefix: "b" }),
+      };
+      await withEnv({ history }, async ({ deps, fake, rows }) => {
+        const cfg = {
+          ...deps.config,
+          wallets: [{ address: W_A, label: null }, { address: W_B, label: null }],
+        };
+        const liqwid = createLiqwidClient({
+          endpoint: fake.url,
+          timeoutMs: 200,
+          sleep: () => Promise.resolve(),
+        });
+        fake.fail(c.fault, { op: "transactions", times: c.requests });
+        const r = await syncTransactions({ ...deps, config: cfg, liqwid }, {
+          startDate: "2025-01-01",
+          endDate: "2025-01-31",
+        });
+        assert.equal(r.success, false);
+        assert.equal(r.errors.length, 1);
+        assert.match(r.errors[0].message, c.message);
+        assert.equal(r.errors[0].wallet, W_A.slice(0, 8) + "..." + W_A.slice(-4));
+        assert.equal(r.wallets_synced, 1);
+        assert.equal(r.new_transactions, 4);
+        assert.equal(fake.requests.length, c.requests + 1);
+        const all = [
+          ...await rows("liqwid_deposits_djed"),
+          ...await rows("liqwid_withdrawals_djed"),
+        ];
+        assert.deepEqual(ids(all), history[W_B].map((x) => x.id).sort());
+      });
+    });
+  }
+});
