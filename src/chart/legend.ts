@@ -1,0 +1,85 @@
+/**
+ * Panel legends (SPEC §15.2): one row of swatches and labels on a translucent background.
+ *
+ * @module
+ */
+
+import { coord, escapeXml } from "./escape.ts";
+import { triangle } from "./draw.ts";
+import { svgText } from "./svg.ts";
+
+/** One legend entry. */
+export interface LegendItem {
+  label: string;
+  swatch: "line" | "dashed" | "dot" | "up" | "down" | "band";
+  color: string;
+  opacity?: number;
+}
+
+const CHAR_PX = 6.3;
+const SWATCH_PX = 20;
+
+/**
+ * A legend row starting at (x, y) (top-left corner), wrapped at `maxWidth`.
+ *
+ * @example
+ * ```ts
+ * import { legend } from "./legend.ts";
+ * legend([{ label: "raw V", swatch: "line", color: "#1f77b4" }], 100, 10, 400);
+ * ```
+ */
+export function legend(
+  items: readonly LegendItem[],
+  x: number,
+  y: number,
+  maxWidth: number,
+): string {
+  if (items.length === 0) return "";
+  const rowH = 16;
+  const entries: string[] = [];
+  let cx = x + 6;
+  let cy = y + 11;
+  let widest = 0;
+  for (const item of items) {
+    const w = SWATCH_PX + 6 + item.label.length * CHAR_PX + 12;
+    if (cx + w > x + maxWidth && cx > x + 6) {
+      cx = x + 6;
+      cy += rowH;
+    }
+    entries.push(
+      `<g class="legend-item">${swatch(item, cx, cy - 4)}` +
+        `${svgText(cx + SWATCH_PX + 5, cy, item.label, { size: 11 })}</g>`,
+    );
+    cx += w;
+    widest = Math.max(widest, cx - x);
+  }
+  const height = cy - y + 6;
+  return `<g class="legend"><rect x="${coord(x)}" y="${coord(y)}" width="${coord(widest)}" ` +
+    `height="${coord(height)}" fill="white" fill-opacity="0.8" stroke="#d1d5db"/>${
+      entries.join("")
+    }</g>`;
+}
+
+function swatch(item: LegendItem, x: number, y: number): string {
+  const c = escapeXml(item.color);
+  switch (item.swatch) {
+    case "line":
+    case "dashed":
+      return `<line x1="${coord(x)}" y1="${coord(y)}" x2="${coord(x + SWATCH_PX)}" y2="${
+        coord(y)
+      }" ` +
+        `stroke="${c}" stroke-width="2"${
+          item.swatch === "dashed" ? ' stroke-dasharray="5,3"' : ""
+        }/>`;
+    case "dot":
+      return `<circle cx="${coord(x + SWATCH_PX / 2)}" cy="${coord(y)}" r="3.5" fill="${c}"/>`;
+    case "up":
+    case "down":
+      return `<path d="${triangle(x + SWATCH_PX / 2, y, item.swatch, 5)}" fill="${c}"/>`;
+    case "band":
+      return `<rect x="${coord(x)}" y="${
+        coord(y - 5)
+      }" width="${SWATCH_PX}" height="10" fill="${c}" ` +
+        `fill-opacity="${item.opacity ?? 0.2}"/>`;
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * Diagnostic charts (SPEC §15): the pure SVG composite, downsampling for drawing and the
+ * server-side `date_bin` path. Web-API only; PNG rendering lives behind `./png`
+ * (`src/chart/png.ts`).
+ *
+ * @module
+ */
+
+export { chartTitle, gateStatus, renderCompositeSvg } from "./composite.ts";
+export type { CompositeOptions } from "./composite.ts";
+export { ChartFontError } from "./errors.ts";
+export { escapeXml } from "./escape.ts";
+export {
+  AUTO_MAX_BINS,
+  binCount,
+  chooseTimeUnit,
+  DEFAULT_AGGREGATION,
+  downsampleForDrawing,
+  downsampleLttb,
+  downsampleWhiskers,
+  TIME_UNIT_MS,
+} from "./downsample.ts";
+export type { AggregationOptions, DrawnSeries, TimeUnit, WhiskerBin } from "./downsample.ts";
+export {
+  buildDateBinSql,
+  buildRawValueSql,
+  fetchServerDownsampled,
+  isServerDownsampleUnsupported,
+  UNSUPPORTED_CODES,
+} from "./server_downsample.ts";
+export type {
+  ServerBin,
+  ServerDownsampleOptions,
+  ServerDownsampleResult,
+} from "./server_downsample.ts";
+export type { ServerBins } from "./panel_position.ts";
+export { KDE_SKIPPED_TEXT } from "./panel_kde.ts";

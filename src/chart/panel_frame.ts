@@ -1,0 +1,64 @@
+/**
+ * What every panel shares: its title line, the plot box inside its slot and the centred
+ * placeholder text (`no data`, `not enough data for a density estimate`).
+ *
+ * @module
+ */
+
+import { frame } from "./axes.ts";
+import { type Box, COLORS, svgText } from "./svg.ts";
+
+const TITLE_PX = 24;
+const X_LABELS_PX = 30;
+const LEFT_PX = 84;
+const RIGHT_PX = 24;
+
+/**
+ * The plot box inside a panel slot: room for the title above, y labels left, x labels below.
+ *
+ * @example
+ * ```ts
+ * import { plotBox } from "./panel_frame.ts";
+ * plotBox({ x: 0, y: 60, width: 1200, height: 400 }); // { x: 84, y: 84, width: 1092, height: 346 }
+ * ```
+ */
+export function plotBox(slot: Box): Box {
+  return {
+    x: slot.x + LEFT_PX,
+    y: slot.y + TITLE_PX,
+    width: Math.max(10, slot.width - LEFT_PX - RIGHT_PX),
+    height: Math.max(10, slot.height - TITLE_PX - X_LABELS_PX),
+  };
+}
+
+/**
+ * Opens a panel group and writes its title.
+ *
+ * @example
+ * ```ts
+ * import { panelStart } from "./panel_frame.ts";
+ * panelStart("position", "Position view", { x: 0, y: 0, width: 100, height: 100 });
+ * ```
+ */
+export function panelStart(name: string, title: string, slot: Box): string {
+  return `<g class="panel panel-${name}">` +
+    svgText(slot.x + LEFT_PX, slot.y + 16, title, { size: 13, cls: "panel-title" });
+}
+
+/**
+ * A framed, empty plot with a centred message: the whole content of a panel without data.
+ *
+ * @example
+ * ```ts
+ * import { placeholder } from "./panel_frame.ts";
+ * placeholder({ x: 0, y: 0, width: 100, height: 50 }, "no data").includes("no data"); // true
+ * ```
+ */
+export function placeholder(box: Box, message: string): string {
+  return frame(box) + svgText(box.x + box.width / 2, box.y + box.height / 2 + 5, message, {
+    size: 14,
+    anchor: "middle",
+    fill: COLORS.muted,
+    cls: "placeholder",
+  });
+}

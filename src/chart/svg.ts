@@ -1,0 +1,89 @@
+/**
+ * Small SVG markup helpers shared by the chart panels: text with the chart font, number
+ * formats and the plot-box type.
+ *
+ * @module
+ */
+
+import { format } from "./d3.ts";
+import { coord, escapeXml } from "./escape.ts";
+
+/** The font every text element names (§15.2); PNG rendering loads this family (§15.4). */
+export const FONT_FAMILY = "DejaVu Sans";
+
+/** A rectangle in SVG pixels. */
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Palette of §15.2. */
+export const COLORS: Readonly<Record<string, string>> = {
+  blue: "#1f77b4",
+  orange: "#ff7f0e",
+  green: "#2ca02c",
+  red: "#d62728",
+  grid: "#e5e7eb",
+  axis: "#444444",
+  text: "#222222",
+  muted: "#6b7280",
+};
+
+/** Options of {@link svgText}. */
+export interface TextOptions {
+  size?: number;
+  anchor?: "start" | "middle" | "end";
+  fill?: string;
+  cls?: string;
+}
+
+/**
+ * A `<text>` element with escaped content and the chart font.
+ *
+ * @example
+ * ```ts
+ * import { svgText } from "./svg.ts";
+ * svgText(10, 20, "a < b", { cls: "title" });
+ * // '<text class="title" x="10" y="20" font-family="DejaVu Sans" font-size="12" fill="#222222">a &lt; b</text>'
+ * ```
+ */
+export function svgText(x: number, y: number, content: string, opts: TextOptions = {}): string {
+  const cls = opts.cls ? ` class="${escapeXml(opts.cls)}"` : "";
+  const anchor = opts.anchor && opts.anchor !== "start" ? ` text-anchor="${opts.anchor}"` : "";
+  return `<text${cls} x="${coord(x)}" y="${coord(y)}" font-family="${FONT_FAMILY}" ` +
+    `font-size="${opts.size ?? 12}"${anchor} fill="${opts.fill ?? COLORS.text}">` +
+    `${escapeXml(content)}</text>`;
+}
+
+/**
+ * A straight line segment.
+ *
+ * @example
+ * ```ts
+ * import { svgLine } from "./svg.ts";
+ * svgLine(0, 0, 10, 0, { stroke: "#000", cls: "zero-line" });
+ * ```
+ */
+export function svgLine(
+  x1: number,
+  y1: number,
+  x2: number,
+  y2: number,
+  opts: { stroke: string; width?: number; dash?: string; cls?: string; opacity?: number },
+): string {
+  const cls = opts.cls ? ` class="${escapeXml(opts.cls)}"` : "";
+  const dash = opts.dash ? ` stroke-dasharray="${opts.dash}"` : "";
+  const op = opts.opacity !== undefined ? ` stroke-opacity="${opts.opacity}"` : "";
+  return `<line${cls} x1="${coord(x1)}" y1="${coord(y1)}" x2="${coord(x2)}" y2="${coord(y2)}" ` +
+    `stroke="${opts.stroke}" stroke-width="${opts.width ?? 1}"${dash}${op}/>`;
+}
+
+/** Formats numbers the way §15.2 asks for an axis: `,.2f`, or `,.4f` for price bases. */
+export function valueFormat(priceBasis: boolean): (v: number) => string {
+  return format(priceBasis ? ",.4f" : ",.2f");
+}
+
+/** `,.2f` formatter. */
+export const formatUsd: (v: number) => string = format(",.2f");

@@ -1,0 +1,201 @@
+/**
+ * Cleanup of old diagnostics files (SPEC §15.6), confined to `visualization.diagnostics.dir`:
+ * every configured path is resolved (symlinks included) and must lie inside that directory;
+ * walks never follow symbolic links; only regular files with a listed extension and an mtime
+ * before the cut-off are deleted; directories never are.
+ *
+ * Uses `Deno.*` file APIs (jobs are IO edges, not part of the Web-only core).
+ *
+ * @module
+ */
+
+import { parseConfigDateTime } from "../config/mod.ts";
+import { type Logger, silentLogger } from "../log.ts";
+
+/** Options of {@link runCleanup}. */
+export interface CleanupOptions {
+  /** Directories to clean (`maintenance.cleanup.paths`); relative paths resolve against `cwd`. */
+  paths: readonly string[];
+  /** `visualization.diagnostics.dir`: nothing outside it is ever touched. */
+  diagnosticsDir: string;
+  /** Lower-cased extensions with their dot, e.g. `[".png", ".svg"]`. */
+  extensions: readonly string[];
+  /** Files whose mtime is strictly before this instant (epoch ms) are deleted. */
+  cutoffMs: number;
+  logger?: Logger;
+  /** Base for relative paths; default `Deno.cwd()`. */
+  cwd?: string;
+}
+
+/** What a cleanup did. */
+export interface CleanupReport {
+  deleted: number;
+  deletedPaths: string[];
+  /** Configured paths that were not walked, with the reason. */
+  skipped: { path: string; reason: string }[];
+  cutoffIso: string;
+}
+
+const UNIT_MS: Readonly<Record<string, number>> = {
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+  w: 604_800_000,
+};
+const RELATIVE_RE = /^(\d+(?:\.\d+)?)([smhdw])$/i;
+
+/**
+ * The cut-off of `maintenance.cleanup.expire_before` (§15.6, §2.3.6): a relative duration
+ * (`7d`, `36h`, `1.5w`; case-insensitive) is subtracted from `nowMs`; an absolute ISO
+ * datetime is read as is, naive values as wall time in `timezone` (§23.12).
+ *
+ * @example
+ * ```ts
+ * import { parseExpireBefore } from "./cleanup.ts";
+ * parseExpireBefore("7d", Date.UTC(2025, 0, 8), "UTC") === Date.UTC(2025, 0, 1); // true
+ * parseExpireBefore("2025-01-01T00:00:00Z", 0, "UTC") === Date.UTC(2025, 0, 1); // true
+ * ```
+ */
+export function parseExpireBefore(s: string, nowMs: number, timezone: string): number {
+  const text = s.trim();
+  const rel = RELATIVE_RE.exec(text);
+  if (rel) return nowMs - Number(rel[1]) * UNIT_MS[rel[2].toLowerCase()];
+  try {
+    return parseConfigDateTime(text, timezone);
+  } catch (err) {
+    throw new RangeError(
+      `Invalid expire_before ${JSON.stringify(s)}: expected a duration like 7d or an ISO datetime`,
+      { cause: err },
+    );
+  }
+}
+
+/**
+ * Deletes old diagnostics files (§15.6) and logs `Cleanup: deleted <n> files older than
+ * <ISO cut-off>`. Paths outside the diagnostics directory (after resolving `..` and
+ * symlinks) are skipped with a WARNING; per-file errors are logged and do not stop the run.
+ *
+ * @example
+ * ```ts
+ * import { runCleanup } from "./cleanup.ts";
+ * const report = await runCleanup({
+ *   paths: ["output"],
+ *   diagnosticsDir: "output",
+ *   extensions: [".png", ".svg"],
+ *   cutoffMs: Date.now() - 7 * 86_400_000,
+ * });
+ * console.log(report.deleted);
+ * ```
+ */
+export async function runCleanup(opts: CleanupOptions): Promise<CleanupReport> {
+  const log = opts.logger ?? silentLogger;
+  const cwd = opts.cwd ?? Deno.cwd();
+  const cutoffIso = new Date(opts.cutoffMs).toISOString();
+  const report: CleanupReport = { deleted: 0, deletedPaths: [], skipped: [], cutoffIso };
+  const extensions = new Set(opts.extensions.map((e) => e.toLowerCase()));
+  const root = await realPathOrNull(absolute(opts.diagnosticsDir, cwd));
+  if (root === null) {
+    for (const path of opts.paths) report.skipped.push({ path, reason: "diagnostics dir missing" });
+  } else {
+    const seen = new Set<string>();
+    for (const path of opts.paths) {
+      const real = await realPathOrNull(absolute(path, cwd));
+      if (real === null) {
+        report.skipped.push({ path, reason: "does not exist" });
+        continue;
+      }
+      const reason = !isInside(real, root)
+        ? `resolves outside the diagnostics directory (${real})`
+        : seen.has(real)
+        ? "listed twice"
+        : null;
+      if (reason !== null) {
+        report.skipped.push({ path, reason });
+        log.warning(`Cleanup: skipping ${path}: ${reason}`);
+        continue;
+      }
+      seen.add(real);
+      if (!(await Deno.lstat(real)).isDirectory) {
+        report.skipped.push({ path, reason: "not a directory" });
+        log.warning(`Cleanup: skipping ${path}: not a directory`);
+        continue;
+      }
+      await walk(real, { extensions, cutoffMs: opts.cutoffMs, log, report });
+    }
+  }
+  log.info(`Cleanup: deleted ${report.deleted} files older than ${cutoffIso}`);
+  return report;
+}
+
+interface WalkContext {
+  extensions: Set<string>;
+  cutoffMs: number;
+  log: Logger;
+  report: CleanupReport;
+}
+
+async function walk(dir: string, ctx: WalkContext): Promise<void> {
+  let entries: Deno.DirEntry[];
+  try {
+    entries = await Array.fromAsync(Deno.readDir(dir));
+  } catch (err) {
+    ctx.log.warning(`Cleanup: cannot read ${dir}: ${(err as Error).message}`);
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const full = join(dir, entry.name);
+    try {
+      // lstat: a symlink is never followed, whatever it points at.
+      const info = await Deno.lstat(full);
+      if (info.isSymlink) continue;
+      if (info.isDirectory) {
+        await walk(full, ctx);
+        continue;
+      }
+      if (!info.isFile || !ctx.extensions.has(extensionOf(entry.name))) continue;
+      if (info.mtime === null || info.mtime.getTime() >= ctx.cutoffMs) continue;
+      await Deno.remove(full);
+      ctx.report.deleted++;
+      ctx.report.deletedPaths.push(full);
+    } catch (err) {
+      ctx.log.warning(`Cleanup: cannot delete ${full}: ${(err as Error).message}`);
+    }
+  }
+}
+
+function extensionOf(name: string): string {
+  const dot = name.lastIndexOf(".");
+  return dot <= 0 ? "" : name.slice(dot).toLowerCase();
+}
+
+function sep(): string {
+  return Deno.build.os === "windows" ? "\\" : "/";
+}
+
+function isAbsolute(path: string): boolean {
+  return path.startsWith("/") || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith("\\\\");
+}
+
+function absolute(path: string, cwd: string): string {
+  return isAbsolute(path) ? path : join(cwd, path);
+}
+
+function join(dir: string, name: string): string {
+  const s = sep();
+  return dir.endsWith(s) || dir.endsWith("/") ? dir + name : dir + s + name;
+}
+
+function isInside(path: string, root: string): boolean {
+  const s = sep();
+  return path === root || path.startsWith(root.endsWith(s) ? root : root + s);
+}
+
+async function realPathOrNull(path: string): Promise<string | null> {
+  try {
+    return await Deno.realPath(path);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * Diagnostics files (SPEC §15.5): after a published evaluation, one composite PNG per asset
+ * with chart data, `<dir>/<asset>_<YYYYMMDD_HHMMSS>_residual_composite.png` (evaluation start,
+ * UTC), written to a temporary file and renamed into place. Failures are logged and never
+ * thrown: diagnostics never affect decisions.
+ *
+ * File IO defaults to `Deno.*` (jobs are IO edges) and is injectable for tests.
+ *
+ * @module
+ */
+
+import { type AggregationOptions, renderCompositeSvg } from "../chart/mod.ts";
+import { renderPng } from "../chart/png.ts";
+import type { EvaluationRecord } from "../evaluate/types.ts";
+import { type Logger, silentLogger } from "../log.ts";
+
+/** Options of {@link writeDiagnostics} (`visualization.diagnostics`, §2.3.6). */
+export interface DiagnosticsOptions {
+  dir: string;
+  width?: number;
+  height?: number;
+  fontFile?: string | null;
+  includeSigmaBand?: boolean;
+  includeKSigmaBand?: boolean;
+  aggregation?: Partial<AggregationOptions>;
+  logger?: Logger;
+  /** Creates `dir` (recursively) if missing; default `Deno.mkdir`. */
+  mkdir?: (path: string) => Promise<void>;
+  writeFile?: (path: string, data: Uint8Array) => Promise<void>;
+  rename?: (from: string, to: string) => Promise<void>;
+  /** Removes a leftover temporary file; default `Deno.remove`, errors ignored. */
+  remove?: (path: string) => Promise<void>;
+  /** PNG renderer; default `renderPng` of `./png`. */
+  render?: (svg: string, opts: { fontFile?: string | null }) => Promise<Uint8Array>;
+}
+
+/** What {@link writeDiagnostics} did. */
+export interface DiagnosticsReport {
+  written: string[];
+  failed: { asset: string; error: string }[];
+}
+
+const ASSET_RE = /^[a-z0-9_]{1,48}$/;
+
+/**
+ * The file name of §15.5 for an asset and an evaluation start time.
+ *
+ * @example
+ * ```ts
+ * import { diagnosticsFileName } from "./diagnostics.ts";
+ * diagnosticsFileName("djed", Date.UTC(2025, 0, 21, 14, 30, 22));
+ * // "djed_20250121_143022_residual_composite.png"
+ * ```
+ */
+export function diagnosticsFileName(asset: string, startedAtMs: number): string {
+  const iso = new Date(startedAtMs).toISOString(); // 2025-01-21T14:30:22.000Z
+  const stamp = `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}_` +
+    `${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}`;
+  return `${asset}_${stamp}_residual_composite.png`;
+}
+
+/**
+ * Writes one composite PNG per asset with chart data (§15.5). Never throws: each failure
+ * (font missing, render error, IO) is logged at ERROR and listed in the report.
+ *
+ * @example
+ * ```ts
+ * import { writeDiagnostics } from "./diagnostics.ts";
+ * import type { EvaluationRecord } from "../evaluate/types.ts";
+ * declare const record: EvaluationRecord;
+ * const report = await writeDiagnostics(record, { dir: "output" });
+ * console.log(report.written);
+ * ```
+ */
+export async function writeDiagnostics(
+  record: EvaluationRecord,
+  opts: DiagnosticsOptions,
+): Promise<DiagnosticsReport> {
+  const log = opts.logger ?? silentLogger;
+  const mkdir = opts.mkdir ?? ((p: string) => Deno.mkdir(p, { recursive: true }));
+  const writeFile = opts.writeFile ?? ((p: string, d: Uint8Array) => Deno.writeFile(p, d));
+  const rename = opts.rename ?? ((a: string, b: string) => Deno.rename(a, b));
+  const remove = opts.remove ?? ((p: string) => Deno.remove(p));
+  const render = opts.render ?? renderPng;
+  const report: DiagnosticsReport = { written: [], failed: [] };
+  const startedAtMs = Date.parse(record.started_at);
+  const jobs = record.results.map((r, i) => ({ asset: r.asset, chart: record.details[i]?.chart }))
+    .filter((j) => j.chart);
+  if (jobs.length === 0) return report;
+  const fail = (asset: string, err: unknown) => {
+    const error = err instanceof Error ? err.message : String(err);
+    report.failed.push({ asset, error });
+    log.error(`Diagnostics: cannot write the chart of ${asset}: ${error}`);
+  };
+  if (!Number.isFinite(startedAtMs)) {
+    for (const j of jobs) fail(j.asset, new RangeError(`bad started_at ${record.started_at}`));
+    return report;
+  }
+  try {
+    await mkdir(opts.dir);
+  } catch (err) {
+    for (const j of jobs) fail(j.asset, err);
+    return report;
+  }
+  for (const { asset, chart } of jobs) {
+    if (!ASSET_RE.test(asset)) {
+      fail(asset, new RangeError(`asset name ${JSON.stringify(asset)} is not a safe file name`));
+      continue;
+    }
+    const target = joinPath(opts.dir, diagnosticsFileName(asset, startedAtMs));
+    const temp = joinPath(opts.dir, `.${diagnosticsFileName(asset, startedAtMs)}.tmp`);
+    try {
+      const svg = renderCompositeSvg(chart!, {
+        width: opts.width,
+        height: opts.height,
+        includeSigmaBand: opts.includeSigmaBand,
+        includeKSigmaBand: opts.includeKSigmaBand,
+        aggregation: opts.aggregation,
+      });
+      const png = await render(svg, { fontFile: opts.fontFile });
+      await writeFile(temp, png);
+      await rename(temp, target);
+      report.written.push(target);
+    } catch (err) {
+      await remove(temp).catch(() => {});
+      fail(asset, err);
+    }
+  }
+  if (report.written.length > 0) {
+    log.debug(`Diagnostics: wrote ${report.written.length} chart(s) to ${opts.dir}`);
+  }
+  return report;
+}
+
+function joinPath(dir: string, name: string): string {
+  return dir.endsWith("/") || dir.endsWith("\\") ? dir + name : `${dir}/${name}`;
+}
