@@ -17,4 +17,3 @@ export { hashPassword, parsePasswordHash, PasswordHashError, verifyPassword } fr
 export type { HashPasswordOptions, PasswordHash } from "./password.ts";
 export { HttpProblem, problemResponse } from "./problem.ts";
 export type { ProblemSlug } from "./problem.ts";
-export { formatPercent, formatUsd } from "./format.ts";

@@ -254,7 +254,7 @@ function Prices(props: { m: ContentModel }) {
   const eps = pc === null
     ? ""
     : pc.epsilon_mode === "relative"
-    ? `relative ε=${formatPercent(pc.tolerance_epsilon * 100)}`
+    ? `relative ε=${formatPercent(pc.tolerance_epsilon)}`
     : `absolute ε=${formatUsd(pc.tolerance_epsilon, 4)}`;
   return (
     <section id="section-prices" aria-labelledby="h-prices">
@@ -280,9 +280,7 @@ function Prices(props: { m: ContentModel }) {
                       <td class="num">{formatUsd(o.price_usd, 4)}</td>
                       <td class="num">{i === 0 ? "-" : formatUsd(d, 4)}</td>
                       <td class="num">
-                        {i === 0 || ref === null || ref === 0
-                          ? "-"
-                          : formatPercent((d! / ref) * 100)}
+                        {i === 0 || ref === null || ref === 0 ? "-" : formatPercent(d! / ref)}
                       </td>
                     </tr>
                   );
