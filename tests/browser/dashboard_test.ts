@@ -28,14 +28,15 @@ const ARGS = [
  * DOM lib. Playwright calls them through the DevTools protocol, which the page's strict CSP
  * (no 'unsafe-eval') allows, unlike `waitForFunction` with a string predicate.
  */
-// deno-lint-ignore no-explicit-any
-const BACKGROUND = new Function("e", "return getComputedStyle(e).backgroundColor") as (
-  e: any,
-) => string;
-// deno-lint-ignore no-explicit-any
-const IMAGE_LOADED = new Function("i", "return i.complete && i.naturalWidth > 0") as (
-  i: any,
-) => boolean;
+type BrowserFn<T> = (element: unknown) => T;
+const BACKGROUND = new Function(
+  "e",
+  "return getComputedStyle(e).backgroundColor",
+) as BrowserFn<string>;
+const IMAGE_LOADED = new Function(
+  "i",
+  "return i.complete && i.naturalWidth > 0",
+) as BrowserFn<boolean>;
 
 /** Polls `check` (Deno side) until it returns true or `ms` elapse. */
 async function until(check: () => Promise<boolean>, what: string, ms = 10_000): Promise<void> {

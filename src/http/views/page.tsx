@@ -24,6 +24,10 @@ function dashboardUrl(asset: string | null, extra: Record<string, string> = {}):
   return s === "" ? "/dashboard" : `/dashboard?${s}`;
 }
 
+function assetOption(asset: string, selected: string | null) {
+  return <option value={asset} selected={asset === selected}>{asset}</option>;
+}
+
 /** The full dashboard page. */
 export function Page(props: { m: PageModel }) {
   const { m } = props;
@@ -50,7 +54,7 @@ export function Page(props: { m: PageModel }) {
           <form id="asset-form" method="get" action="/dashboard">
             <label for="asset-select">Asset</label>
             <select id="asset-select" name="asset">
-              {m.assets.map((a) => <option value={a} selected={a === m.selected}>{a}</option>)}
+              {m.assets.map((a) => assetOption(a, m.selected))}
             </select>
             {!m.autorefresh && <input type="hidden" name="autorefresh" value="false" />}
             <button type="submit">Show</button>
