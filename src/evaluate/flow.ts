@@ -4,9 +4,10 @@
  * @module
  */
 
-import type { AlignmentMethod } from "../config/schema.ts";
+import type { Config } from "../config/types_gen.ts";
 
-export type { AlignmentMethod };
+/** Flow attribution method (§5.2), `data.datasets.transactions.alignment_method`. */
+export type AlignmentMethod = Config["data"]["datasets"]["transactions"]["alignment_method"];
 
 /** A non-reference deposit or withdrawal of one wallet, already converted to USD (§3.3). */
 export interface Flow {

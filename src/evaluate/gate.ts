@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { GateSettings } from "../config/schema.ts";
+import type { GateSettings } from "../config/types_gen.ts";
 import { fitPolynomial } from "./polyfit.ts";
 import { quantileSorted } from "./quantile.ts";
 import { lowerBound } from "./search.ts";

@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { GateSettings } from "../config/schema.ts";
+import type { GateSettings } from "../config/types_gen.ts";
 import type { RefMode } from "./types.ts";
 
 /** Facts about the asset that decide applicability besides the settings. */

@@ -66,7 +66,7 @@ export {
   type ResolveReferenceInput,
 } from "./reference.ts";
 export { comparePrices, type LogicalPrice, type PriceCompareSettings } from "./price_compare.ts";
-export type { GateSettings } from "../config/schema.ts";
+export type { GateSettings } from "../config/types_gen.ts";
 export type {
   AssetDetail,
   AssetResult,
