@@ -97,6 +97,25 @@ function columnType(tables: TableMeta[], name: string): DemoDataType | null {
   return null;
 }
 
+const COMPARISONS = new Set(["=", "<", "<=", ">", ">=", "<>", "!="]);
+const ISO_RE = /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?)?(Z|[+-]\d{2}:\d{2})?$/;
+
+/**
+ * `ts >= '2025-01-01T00:00:00Z'`: GreptimeDB casts a string compared with a timestamp column;
+ * timestamps are integers here, so the literal becomes epoch ms (naive = UTC).
+ */
+function timestampLiteral(tokens: Token[], i: number, tables: TableMeta[]): number | null {
+  const op = tokens[i - 1];
+  const col = tokens[i - 2];
+  const value = tokens[i].value ?? "";
+  if (op?.type !== "op" || !COMPARISONS.has(op.text) || col?.type !== "ident") return null;
+  if (columnType(tables, col.text.toLowerCase()) !== "TimestampMillisecond") return null;
+  if (!ISO_RE.test(value)) return null;
+  const naive = !/(Z|[+-]\d{2}:\d{2})$/.test(value);
+  const ms = Date.parse(value.replace(" ", "T") + (naive && value.length > 10 ? "Z" : ""));
+  return Number.isFinite(ms) ? ms : null;
+}
+
 function selectItems(tokens: Token[]): Token[][] {
   let i = 1;
   if (isWord(tokens[i], "DISTINCT")) i++;
@@ -173,7 +192,8 @@ export function translateSelect(tokens: Token[], catalog: Catalog, db: string): 
     for (let i = from; i < to; i++) {
       const t = tokens[i];
       if (t.type === "string") {
-        parts.push(`'${(t.value ?? "").replaceAll("'", "''")}'`);
+        const tsMs = timestampLiteral(tokens, i, tables);
+        parts.push(tsMs !== null ? String(tsMs) : `'${(t.value ?? "").replaceAll("'", "''")}'`);
       } else if (t.type === "number" || t.type === "op") {
         parts.push(t.text);
       } else if (KEYWORDS.has(t.text.toUpperCase())) {

@@ -68,7 +68,15 @@ function coerce(value: DemoCell, type: DemoDataType, column: string): DemoCell {
   }
 }
 
-/** In-memory GreptimeDB look-alike over SQLite. */
+/**
+ * In-memory GreptimeDB look-alike over SQLite (what the demo HTTP server executes).
+ *
+ * @example
+ * ```ts ignore
+ * const store = new DemoStore(await createDemoDataset({ anchorMs: Date.UTC(2025, 0, 1) }));
+ * store.execute("liqwid", "SELECT 1"); // { kind: "records", columns: [...], rows: [[1]] }
+ * ```
+ */
 export class DemoStore {
   #dbs = new Map<string, Database>();
 

@@ -124,7 +124,15 @@ function buildResult(
     const src = raw[r];
     const obj: Record<string, Cell> = {};
     if (Array.isArray(src)) {
-      for (let c = 0; c < n; c++) obj[names[c]] = convertCell(src[c], convs[c]);
+      for (let c = 0; c < n; c++) {
+        const v = src[c];
+        // Fast path: strings, numbers and nulls of non-timestamp (or ms) columns pass as is.
+        const conv = convs[c];
+        obj[names[c]] = (conv === Conv.Plain || conv === Conv.Millis) &&
+            (typeof v === "string" || typeof v === "number" || v === null)
+          ? v
+          : convertCell(v, conv);
+      }
     } else if (src !== null && typeof src === "object") {
       const o = src as Record<string, unknown>;
       for (let c = 0; c < n; c++) obj[names[c]] = convertCell(o[names[c]], convs[c]);

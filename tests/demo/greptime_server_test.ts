@@ -235,6 +235,10 @@ Deno.test("errors carry GreptimeDB codes and statuses", async (t) => {
     { name: "second statement", sql: `SELECT 1; DROP TABLE ${POS}`, code: 1001, status: 500 },
     { name: "sqlite internals", sql: "SELECT * FROM sqlite_master", code: 4001, status: 400 },
     { name: "comment", sql: "SELECT 1 -- x", code: 2000, status: 400 },
+    { name: "union", sql: `SELECT 1 UNION SELECT COUNT(*) FROM ${POS}`, code: 1001, status: 500 },
+    { name: "attach", sql: "ATTACH DATABASE '/tmp/x.db' AS x", code: 1001, status: 500 },
+    { name: "pragma", sql: "PRAGMA writable_schema = 1", code: 1001, status: 500 },
+    { name: "drop", sql: `DROP TABLE ${POS}`, code: 1001, status: 500 },
     {
       name: "insert into missing table",
       sql: "INSERT INTO nope (ts) VALUES (1)",
@@ -331,4 +335,36 @@ Deno.test("startDemoGreptime() checks Basic credentials when configured", async 
     const raw = await rawPost(server.url, { sql: "SELECT 1", db: "liqwid" });
     assert.equal(raw.status, 401);
   }, { auth: { username: "demo", password: "pw" }, username: "demo", password: "pw" });
+});
+
+Deno.test("the demo server supports DISTINCT, IN, BETWEEN and ISO strings compared with ts", async (t) => {
+  await withDemoGreptime(async ({ client }) => {
+    await t.step("DISTINCT wallets", async () => {
+      const r = await client.query(
+        "SELECT DISTINCT wallet_address FROM liqwid_supply_positions_usdm ORDER BY wallet_address",
+      );
+      assert.deepEqual(
+        r.rows.map((x) => x.wallet_address),
+        [DEMO_WALLETS[0], DEMO_WALLETS[1]].sort(),
+      );
+    });
+    await t.step("IN and BETWEEN", async () => {
+      const r = await client.query(
+        `SELECT COUNT(*) AS n FROM ${POS} WHERE ts BETWEEN ${
+          A - H
+        } AND ${A} AND wallet_address IN (${sqlString(DEMO_WALLETS[0])}, ${
+          sqlString(DEMO_WALLETS[1])
+        })`,
+      );
+      assert.deepEqual(r.rows, [{ n: 4 }]);
+    });
+    await t.step("ISO string bound", async () => {
+      const iso = new Date(A - H).toISOString();
+      const r = await client.query(`SELECT COUNT(*) AS n FROM ${POS} WHERE ts >= '${iso}'`);
+      assert.deepEqual(r.rows, [{ n: 6 }]);
+      const naive = iso.replace("T", " ").replace(".000Z", "");
+      const r2 = await client.query(`SELECT COUNT(*) AS n FROM ${POS} WHERE ts >= '${naive}'`);
+      assert.deepEqual(r2.rows, [{ n: 6 }]);
+    });
+  });
 });
