@@ -21,6 +21,14 @@ import {
   type Scheduler,
 } from "./src/jobs/scheduler.ts";
 import { createMetrics, type MetricsRecorder, Registry } from "./src/metrics/mod.ts";
+import type { TokenRegistry } from "./src/config/token_registry.ts";
+import { normalizedConfigJson } from "./src/config/normalize.ts";
+import type { GreptimeClient } from "./src/greptime/types.ts";
+import { createRuntime, greptimeUrl } from "./src/jobs/runtime.ts";
+import { runEvaluation } from "./src/jobs/evaluation.ts";
+import { createSyncRunner, SyncBusyError, SyncInputError } from "./src/jobs/sync_mod.ts";
+import { renderCompositeSvg } from "./src/chart/mod.ts";
+import { VERSION } from "./src/version.ts";
 
 export { createApp } from "./src/http/app.ts";
 export type { AppDeps, AppEnv, SyncHandler, SyncOutcome } from "./src/http/deps.ts";
@@ -214,9 +222,146 @@ export function startServer(deps: ServerDeps, opts: StartServerOptions): Promise
   return Promise.resolve({ port, hostname: opts.hostname, shutdown, finished: server.finished });
 }
 
+/** Inputs of {@link runServerMode} (what `cli.ts` has after loading the config). */
+export interface ServerModeOptions {
+  config: Config;
+  /** Config path (or `demo`) for `Loaded configuration from <path>`. */
+  source: string;
+  schema: string;
+  warnings: string[];
+  /** Validated token registry, or null. */
+  registry: TokenRegistry | null;
+  logger: Logger;
+  /** `--no-telemetry`: scheduler without HTTP (§1.1). */
+  noTelemetry?: boolean;
+  /** `--port` (0 = any free port); default `telemetry.listen_port`. */
+  port?: number | null;
+  testPrefix?: boolean;
+  fetch?: typeof fetch;
+  /** Hook after each published record (diagnostics files, cleanup). */
+  onRecord?: (record: EvaluationRecord) => void | Promise<void>;
+  /** Resolves when the process should stop; default: SIGINT or SIGTERM. */
+  stopSignal?: Promise<unknown>;
+}
+
+function signalPromise(): { promise: Promise<void>; dispose: () => void } {
+  let resolve = () => {};
+  const promise = new Promise<void>((r) => (resolve = r));
+  const signals: Deno.Signal[] = ["SIGINT", "SIGTERM"];
+  const handler = () => resolve();
+  for (const s of signals) Deno.addSignalListener(s, handler);
+  return {
+    promise,
+    dispose: () => signals.forEach((s) => Deno.removeSignalListener(s, handler)),
+  };
+}
+
+function syncHandler(opts: ServerModeOptions, greptime: GreptimeClient): SyncHandler | undefined {
+  const ts = opts.config.prices.transaction_sync;
+  if (!ts.enabled || opts.config.prices.endpoints.liqwid_graphql === null) return undefined;
+  const runner = createSyncRunner({
+    config: opts.config,
+    greptime,
+    now: Date.now,
+    logger: opts.logger,
+    testPrefix: opts.testPrefix,
+    fetch: opts.fetch,
+  });
+  return async (window) => {
+    try {
+      const report = await runner.run({ startDate: window.start_date, endDate: window.end_date });
+      return { kind: "done", report };
+    } catch (e) {
+      if (e instanceof SyncBusyError) return { kind: "busy" };
+      if (e instanceof SyncInputError) return { kind: "invalid", message: e.message };
+      throw e;
+    }
+  };
+}
+
+/**
+ * Server mode of the CLI (§17.2): logs the §17.3 sequence, serves HTTP (unless
+ * `noTelemetry`), runs the scheduler, and returns the exit code after SIGINT/SIGTERM (0) or
+ * a listen failure (1).
+ *
+ * @example
+ * ```ts ignore
+ * const code = await runServerMode({ config, source, schema, warnings, registry, logger });
+ * ```
+ */
+export async function runServerMode(opts: ServerModeOptions): Promise<number> {
+  const { config, logger } = opts;
+  logger.info(`Loaded configuration from ${opts.source}`);
+  let metrics: MetricsRecorder | null = null;
+  const runtime = createRuntime(config, {
+    fetch: opts.fetch,
+    logger,
+    registry: opts.registry,
+    version: VERSION,
+    onQuery: (outcome, seconds) => metrics?.observeQuery(outcome, seconds),
+  });
+  logger.debug(`Initialized GreptimeDB reader: ${greptimeUrl(config)}`);
+  const diag = config.visualization.diagnostics;
+  const { renderPng } = await import("./src/chart/png.ts");
+  const service = createService({
+    config,
+    evaluate: ({ signal, evaluationId }) =>
+      runEvaluation(runtime.runDeps, { now: Date.now(), signal, evaluationId }),
+    ping: (signal) => runtime.greptime.ping({ signal }),
+    normalizedConfig: normalizedConfigJson(config, {
+      source: opts.source,
+      schema: opts.schema as "seed" | "v2" | "demo",
+      warnings: opts.warnings,
+    }),
+    logger,
+    version: VERSION,
+    renderChartSvg: (chart, size) =>
+      renderCompositeSvg(chart, {
+        ...size,
+        includeSigmaBand: diag.include_sigma_band,
+        includeKSigmaBand: diag.include_k_sigma_band,
+        aggregation: diag.aggregation,
+      }),
+    renderChartPng: (svg) => renderPng(svg, { fontFile: diag.font_file }),
+    sync: syncHandler(opts, runtime.greptime),
+    onRecord: opts.onRecord,
+  });
+  metrics = service.metrics;
+  const stop = opts.stopSignal ? { promise: opts.stopSignal, dispose: () => {} } : signalPromise();
+  try {
+    if (opts.noTelemetry || !config.runtime.telemetry.enabled) {
+      service.scheduler.start();
+      await stop.promise;
+      logger.info("Shutting down...");
+      await service.scheduler.stop();
+      return 0;
+    }
+    let server: RunningServer;
+    try {
+      server = await startServer({ ...service, logger, config }, {
+        hostname: config.runtime.telemetry.listen_address,
+        port: opts.port ?? config.runtime.telemetry.listen_port,
+        handleSignals: false,
+      });
+    } catch (e) {
+      logger.error(
+        `Cannot listen on ${config.runtime.telemetry.listen_address}:${
+          opts.port ?? config.runtime.telemetry.listen_port
+        }: ${e instanceof Error ? e.message : String(e)}`,
+      );
+      await service.scheduler.stop();
+      return 1;
+    }
+    await stop.promise;
+    logger.info("Shutting down...");
+    await server.shutdown();
+    return 0;
+  } finally {
+    stop.dispose();
+  }
+}
+
 if (import.meta.main) {
-  // Imported by a computed specifier so this file type-checks before cli.ts exists.
-  const cliModule = "./cli.ts";
-  const { main } = await import(cliModule) as { main: (args: string[]) => Promise<number> };
+  const { main } = await import("./cli.ts");
   Deno.exit(await main(Deno.args));
 }
