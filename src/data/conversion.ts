@@ -3,30 +3,11 @@
  *
  * @module
  */
-import { upperBound } from "../evaluate/search.ts";
 
 /** An ascending price series. */
 export interface PriceSeries {
   tsMs: readonly number[];
   values: readonly number[];
-}
-
-/**
- * Price at τ (§3.3): the value at the latest ts ≤ τ; if none, at the earliest ts > τ;
- * null when the series is empty.
- *
- * @example
- * ```ts
- * import { priceAt } from "./conversion.ts";
- * const s = { tsMs: [10, 20], values: [2, 3] };
- * console.assert(priceAt(s, 15) === 2 && priceAt(s, 5) === 2 && priceAt(s, 25) === 3);
- * ```
- */
-export function priceAt(series: PriceSeries, tsMs: number): number | null {
-  const n = series.tsMs.length;
-  if (n === 0) return null;
-  const i = upperBound(series.tsMs, tsMs) - 1; // last index with ts <= tsMs
-  return i >= 0 ? series.values[i] : series.values[0];
 }
 
 /**

@@ -20,6 +20,7 @@ import {
   type AggregateGains,
   aggregateGains,
   computeWalletGains,
+  conversionPrice,
   decideAsset,
   errorResult,
   evaluateGate,
@@ -43,7 +44,7 @@ import type {
 import { readEarliestPositionTs, readLastPriceBefore, readPositions } from "../data/positions.ts";
 import type { PositionData } from "../data/positions.ts";
 import { readTransactions, type TransactionRow } from "../data/transactions.ts";
-import { priceAt, withEarlierPrice } from "../data/conversion.ts";
+import { withEarlierPrice } from "../data/conversion.ts";
 import type { PriceContext } from "../prices/context.ts";
 import { priceBasisSeries } from "../prices/basis.ts";
 import { applyPriceCompare, observePrices } from "../prices/compare.ts";
@@ -376,7 +377,7 @@ async function convertFlows(
   });
   const series = withEarlierPrice(positions.prices, earlier);
   for (const tx of txs) {
-    const price = priceAt(series, tx.tsMs);
+    const price = conversionPrice(series.tsMs, series.values, tx.tsMs);
     if (price === null) throw new Error("no price_usd available to convert transactions");
     const usd = tx.magnitude * price;
     const flow: Flow = {
