@@ -242,6 +242,10 @@ export interface ServerModeOptions {
   onRecord?: (record: EvaluationRecord) => void | Promise<void>;
   /** Resolves when the process should stop; default: SIGINT or SIGTERM. */
   stopSignal?: Promise<unknown>;
+  /** Called once the HTTP server listens (tests use it to learn the port of `--port 0`). */
+  onListen?: (server: { hostname: string; port: number }) => void;
+  /** Dashboard auto-refresh period in seconds (default 10). */
+  refreshSeconds?: number;
 }
 
 function signalPromise(): { promise: Promise<void>; dispose: () => void } {
@@ -325,6 +329,7 @@ export async function runServerMode(opts: ServerModeOptions): Promise<number> {
     renderChartPng: (svg) => renderPng(svg, { fontFile: diag.font_file }),
     sync: syncHandler(opts, runtime.greptime),
     onRecord: opts.onRecord,
+    refreshSeconds: opts.refreshSeconds,
   });
   metrics = service.metrics;
   const stop = opts.stopSignal ? { promise: opts.stopSignal, dispose: () => {} } : signalPromise();
@@ -352,6 +357,7 @@ export async function runServerMode(opts: ServerModeOptions): Promise<number> {
       await service.scheduler.stop();
       return 1;
     }
+    opts.onListen?.({ hostname: server.hostname, port: server.port });
     await stop.promise;
     logger.info("Shutting down...");
     await server.shutdown();
