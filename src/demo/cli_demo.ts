@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Config } from "../config/schema.ts";
+import type { Config } from "../config/mod.ts";
 import { createDemoDataset, demoAnchorMs } from "./dataset.ts";
 import { startDemoGreptime } from "./greptime_server.ts";
 

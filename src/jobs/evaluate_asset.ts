@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Config } from "../config/schema.ts";
+import type { Config } from "../config/mod.ts";
 import {
   effectiveGate,
   effectiveTrend,
@@ -312,7 +312,7 @@ async function evaluateWindow(input: WindowInput): Promise<AssetEvaluation> {
   const aggregate = aggregateGains(wallets);
 
   // §6 gate.
-  const gate = await runGate(deps, asset, {
+  const gate = await runGate(asset, {
     applicable,
     settings: gateSettings,
     aggregate,
@@ -394,7 +394,6 @@ async function convertFlows(
 }
 
 async function runGate(
-  deps: EvaluationDeps,
   asset: string,
   input: {
     applicable: boolean;

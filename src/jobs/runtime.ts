@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Config } from "../config/schema.ts";
+import type { Config } from "../config/mod.ts";
 import type { TokenRegistry } from "../config/token_registry.ts";
 import { createGreptimeClient } from "../greptime/client.ts";
 import type { GreptimeClient } from "../greptime/types.ts";
