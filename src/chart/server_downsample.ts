@@ -128,10 +128,10 @@ export async function fetchServerDownsampled(
         const bucketMs = toMs(row.bucket);
         const bin = {
           bucketMs,
-          min: Number(row.v_min),
-          avg: Number(row.v_avg),
-          max: Number(row.v_max),
-          count: Number(row.n),
+          min: num(row.v_min),
+          avg: num(row.v_avg),
+          max: num(row.v_max),
+          count: num(row.n),
         };
         if ([bin.bucketMs, bin.min, bin.avg, bin.max].every(Number.isFinite)) bins.push(bin);
       }
@@ -146,7 +146,7 @@ export async function fetchServerDownsampled(
   const values: number[] = [];
   for (const row of res.rows) {
     const t = toMs(row.ts);
-    const v = row.v === null ? Number.NaN : Number(row.v);
+    const v = num(row.v);
     if (Number.isFinite(t) && Number.isFinite(v)) {
       tsMs.push(t);
       values.push(v);
@@ -159,6 +159,10 @@ function isUnsupportedError(err: unknown): boolean {
   // Duck-typed on Greptime's numeric `code` (GreptimeQueryError, §10.4).
   const code = (err as { code?: unknown } | null)?.code;
   return typeof code === "number" && UNSUPPORTED_CODES.includes(code);
+}
+
+function num(cell: unknown): number {
+  return cell === null || cell === undefined || cell === "" ? Number.NaN : Number(cell);
 }
 
 function toMs(cell: unknown): number {
