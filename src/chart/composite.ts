@@ -9,6 +9,7 @@ import type { ChartData, GateResult, Series } from "../evaluate/types.ts";
 import { computeBaseline } from "./baseline.ts";
 import { type AggregationOptions, DEFAULT_AGGREGATION } from "./downsample.ts";
 import { escapeXml } from "./escape.ts";
+import { applyLookbackOverride, type LookbackOverride } from "./lookback_override.ts";
 import { kdePanel } from "./panel_kde.ts";
 import { positionPanel, type ServerBins } from "./panel_position.ts";
 import { residualPanel } from "./panel_residual.ts";
@@ -31,6 +32,8 @@ export interface CompositeOptions {
   fontFamily?: string;
   /** Server-downsampled V bins (§10.6) drawn instead of the raw V line. */
   serverBins?: ServerBins | null;
+  /** `lookback_hours_override`: recompute the gate for panels 2–3 only (§15.2). */
+  lookbackOverride?: LookbackOverride | null;
 }
 
 const HEADER_PX = 58;
@@ -61,7 +64,10 @@ export function renderCompositeSvg(data: ChartData, opts: CompositeOptions = {})
     flows: data.flows.filter((f) => Number.isFinite(f.tsMs) && Number.isFinite(f.amountUsd)),
   };
   const baseline = computeBaseline(chart);
-  const view = residualView(chart, baseline);
+  const override = opts.lookbackOverride ?? null;
+  const panelsChart = override ? applyLookbackOverride(chart, override) : chart;
+  const view = residualView(panelsChart, baseline);
+  if (panelsChart !== chart && override) view.note = `chart lookback ${override.lookbackHours}h`;
 
   const plotH = Math.max(30, height - HEADER_PX - FOOTER_PX);
   const slots = [];

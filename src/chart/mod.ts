@@ -8,7 +8,10 @@
 
 export { chartTitle, gateStatus, renderCompositeSvg } from "./composite.ts";
 export type { CompositeOptions } from "./composite.ts";
+export { compositeOptionsFromConfig } from "./config_options.ts";
 export { ChartFontError } from "./errors.ts";
+export { applyLookbackOverride } from "./lookback_override.ts";
+export type { LookbackOverride } from "./lookback_override.ts";
 export { escapeXml } from "./escape.ts";
 export {
   AUTO_MAX_BINS,

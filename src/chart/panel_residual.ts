@@ -29,7 +29,8 @@ import { type Box, COLORS, svgLine, valueFormat } from "./svg.ts";
  */
 export function residualPanel(view: ResidualView, slot: Box, agg: AggregationOptions): string {
   const box = plotBox(slot);
-  const title = `Residuals (${view.unitsLabel})${view.gateApplied ? "" : " — gate not applied"}`;
+  const title = `Residuals (${view.unitsLabel})${view.gateApplied ? "" : " — gate not applied"}` +
+    (view.note ? ` — ${view.note}` : "");
   const head = panelStart("residual", title, slot);
   const s = view.series;
   const n = s.tsMs.length;

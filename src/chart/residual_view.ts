@@ -19,6 +19,8 @@ export interface ResidualView {
   /** True for the `price_usd` basis (4-decimal formats). */
   priceBasis: boolean;
   unitsLabel: string;
+  /** Extra panel-title note (e.g. the chart-only lookback override). */
+  note?: string;
 }
 
 const UNIT_LABELS: Readonly<Record<string, string>> = {

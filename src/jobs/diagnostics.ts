@@ -9,7 +9,13 @@
  * @module
  */
 
-import { type AggregationOptions, renderCompositeSvg } from "../chart/mod.ts";
+import {
+  type AggregationOptions,
+  type CompositeOptions,
+  compositeOptionsFromConfig,
+  renderCompositeSvg,
+} from "../chart/mod.ts";
+import type { Config } from "../config/mod.ts";
 import { renderPng } from "../chart/png.ts";
 import type { EvaluationRecord } from "../evaluate/types.ts";
 import { type Logger, silentLogger } from "../log.ts";
@@ -23,6 +29,8 @@ export interface DiagnosticsOptions {
   includeSigmaBand?: boolean;
   includeKSigmaBand?: boolean;
   aggregation?: Partial<AggregationOptions>;
+  /** Per-asset chart options; when given they replace width … aggregation above. */
+  chartOptions?: (asset: string) => CompositeOptions;
   logger?: Logger;
   /** Creates `dir` (recursively) if missing; default `Deno.mkdir`. */
   mkdir?: (path: string) => Promise<void>;
@@ -32,6 +40,31 @@ export interface DiagnosticsOptions {
   remove?: (path: string) => Promise<void>;
   /** PNG renderer; default `renderPng` of `./png`. */
   render?: (svg: string, opts: { fontFile?: string | null }) => Promise<Uint8Array>;
+}
+
+/**
+ * Diagnostics options from the configuration: `visualization.diagnostics` dir, font file
+ * and the same chart options as the chart routes (including the lookback override).
+ *
+ * @example
+ * ```ts
+ * import { diagnosticsOptionsFromConfig } from "./diagnostics.ts";
+ * import type { Config } from "../config/mod.ts";
+ * declare const config: Config;
+ * diagnosticsOptionsFromConfig(config).dir; // "output" by default
+ * ```
+ */
+export function diagnosticsOptionsFromConfig(
+  config: Config,
+  extra: Omit<DiagnosticsOptions, "dir" | "fontFile" | "chartOptions"> = {},
+): DiagnosticsOptions {
+  const d = config.visualization.diagnostics;
+  return {
+    ...extra,
+    dir: d.dir,
+    fontFile: d.font_file,
+    chartOptions: (asset) => compositeOptionsFromConfig(config, asset),
+  };
 }
 
 /** What {@link writeDiagnostics} did. */
@@ -110,13 +143,16 @@ export async function writeDiagnostics(
     const target = joinPath(opts.dir, diagnosticsFileName(asset, startedAtMs));
     const temp = joinPath(opts.dir, `.${diagnosticsFileName(asset, startedAtMs)}.tmp`);
     try {
-      const svg = renderCompositeSvg(chart!, {
-        width: opts.width,
-        height: opts.height,
-        includeSigmaBand: opts.includeSigmaBand,
-        includeKSigmaBand: opts.includeKSigmaBand,
-        aggregation: opts.aggregation,
-      });
+      const svg = renderCompositeSvg(
+        chart!,
+        opts.chartOptions ? opts.chartOptions(asset) : {
+          width: opts.width,
+          height: opts.height,
+          includeSigmaBand: opts.includeSigmaBand,
+          includeKSigmaBand: opts.includeKSigmaBand,
+          aggregation: opts.aggregation,
+        },
+      );
       const png = await render(svg, { fontFile: opts.fontFile });
       await writeFile(temp, png);
       await rename(temp, target);

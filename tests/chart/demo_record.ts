@@ -13,6 +13,11 @@ export const DEMO_ANCHOR_MS: number = Date.UTC(2025, 0, 31, 12);
 
 /** Evaluates the demo assets once and returns the record. */
 export async function demoRecord(): Promise<EvaluationRecord> {
+  return (await demoRun()).record;
+}
+
+/** Evaluates the demo assets once; returns the record and the configuration used. */
+export async function demoRun(): Promise<{ record: EvaluationRecord; config: Config }> {
   const dataset = await createDemoDataset({ anchorMs: DEMO_ANCHOR_MS });
   const server = await startDemoGreptime(dataset, { hostname: "127.0.0.1", port: 0 });
   try {
@@ -22,7 +27,8 @@ export async function demoRecord(): Promise<EvaluationRecord> {
     const g = config.data.databases.greptime;
     const greptime = createGreptimeClient({ url: `${g.host}:${g.port}`, database: g.database });
     const now = DEMO_ANCHOR_MS + 30 * 60_000;
-    return await runEvaluation({ config, greptime, clock: () => now }, { now });
+    const record = await runEvaluation({ config, greptime, clock: () => now }, { now });
+    return { record, config };
   } finally {
     await server.close();
   }

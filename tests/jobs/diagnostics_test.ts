@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
 import { ChartFontError } from "../../src/chart/mod.ts";
 import type { AssetResult, ChartData, EvaluationRecord } from "../../src/evaluate/types.ts";
-import { diagnosticsFileName, writeDiagnostics } from "../../src/jobs/diagnostics.ts";
+import {
+  diagnosticsFileName,
+  diagnosticsOptionsFromConfig,
+  writeDiagnostics,
+} from "../../src/jobs/diagnostics.ts";
+import type { Config } from "../../src/config/mod.ts";
+import { ConfigSchema } from "../../src/config/schema.ts";
 import { createLogger } from "../../src/log.ts";
 import { makeChartFixture } from "../support/chart_fixture.ts";
 import { pngSize } from "../support/png_decode.ts";
@@ -169,4 +175,15 @@ Deno.test("writeDiagnostics() does nothing without chart data", async () => {
     mkdir: () => Promise.reject(new Error("must not be called")),
   });
   assert.deepEqual(report, { written: [], failed: [] });
+});
+
+Deno.test("diagnosticsOptionsFromConfig() takes dir, font file and chart options from the config", () => {
+  const config = ConfigSchema.parse({
+    domain: { assets: ["djed"] },
+    visualization: { diagnostics: { dir: "diag", font_file: "/fonts/x.ttf", width: 700 } },
+  }) as Config;
+  const opts = diagnosticsOptionsFromConfig(config);
+  assert.equal(opts.dir, "diag");
+  assert.equal(opts.fontFile, "/fonts/x.ttf");
+  assert.equal(opts.chartOptions?.("djed").width, 700);
 });
