@@ -169,7 +169,11 @@ const SHUTDOWN_GRACE_MS = 10_000;
  * await server.shutdown();
  * ```
  */
-export function startServer(deps: ServerDeps, opts: StartServerOptions): Promise<RunningServer> {
+// deno-lint-ignore require-await -- async so a listen failure rejects instead of throwing.
+export async function startServer(
+  deps: ServerDeps,
+  opts: StartServerOptions,
+): Promise<RunningServer> {
   const log = deps.logger;
   const force = new AbortController();
   const server = Deno.serve({
@@ -219,7 +223,7 @@ export function startServer(deps: ServerDeps, opts: StartServerOptions): Promise
     return closing;
   }
   opts.signal?.addEventListener("abort", () => void shutdown(), { once: true });
-  return Promise.resolve({ port, hostname: opts.hostname, shutdown, finished: server.finished });
+  return { port, hostname: opts.hostname, shutdown, finished: server.finished };
 }
 
 /** Inputs of {@link runServerMode} (what `cli.ts` has after loading the config). */
