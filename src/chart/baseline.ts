@@ -54,7 +54,7 @@ export function interpolateAt(series: Series, tMs: number): number {
  * Computes smooth(C), B and σ_b for a chart (§15.2, §9.6); all arrays are empty when C is.
  *
  * @example
- * ```ts
+ * ```ts ignore
  * import { computeBaseline } from "./baseline.ts";
  * import type { ChartData } from "../evaluate/types.ts";
  * declare const chart: ChartData;

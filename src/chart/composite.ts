@@ -46,10 +46,29 @@ const PANEL_SHARES = [0.45, 0.27, 0.28] as const;
  * @example
  * ```ts
  * import { renderCompositeSvg } from "./composite.ts";
- * import type { ChartData } from "../evaluate/types.ts";
- * declare const chart: ChartData;
- * const svg = renderCompositeSvg(chart, { width: 1200, height: 1000 });
- * svg.startsWith("<svg"); // true
+ * const h = 3_600_000;
+ * const tsMs = [0, 1, 2, 3, 4].map((i) => i * h);
+ * const svg = renderCompositeSvg({
+ *   asset: "djed",
+ *   refMode: "keyword",
+ *   windowStartMs: 0,
+ *   windowEndMs: 4 * h,
+ *   positions: { tsMs, values: [100, 101, 103, 102, 104] },
+ *   corrected: { tsMs, values: [100, 101, 103, 102, 104] },
+ *   flows: [{ tsMs: 2 * h, amountUsd: 5, kind: "deposit" }],
+ *   gate: {
+ *     applicable: true, status: "ok", basis: "corrected_position", method: "polynomial_fit",
+ *     threshold_mode: "stddev", sides: "both", polynomial_order: 2, k_sigma: 2,
+ *     lookback_hours: null, n_points: 5, n_min: 3, residual: 0.5, sigma: 1,
+ *     threshold_lower: -2, threshold_upper: 2, triggered: false, units: "usd",
+ *   },
+ *   residuals: { tsMs, values: [0.2, -0.5, 1, -1.2, 0.5] },
+ *   trend: {
+ *     enabled: true, method: "polynomial_fit", window_type: "polynomial",
+ *     window_size_hours: 24, polynomial_order: 2, gaussian_std: 0.3,
+ *   },
+ * }, { width: 1200, height: 1000 });
+ * console.assert(svg.startsWith("<svg") && svg.includes('class="flow deposit"'));
  * ```
  */
 export function renderCompositeSvg(data: ChartData, opts: CompositeOptions = {}): string {
@@ -116,8 +135,15 @@ export function renderCompositeSvg(data: ChartData, opts: CompositeOptions = {})
  * ```ts
  * import { chartTitle } from "./composite.ts";
  * import type { ChartData } from "../evaluate/types.ts";
- * declare const chart: ChartData;
- * chartTitle(chart); // "Residual gate diagnostic — DJED (ref=keyword, basis=corrected_position, lookback=48h)"
+ * const chart = {
+ *   asset: "djed",
+ *   refMode: "keyword",
+ *   gate: { basis: "corrected_position", lookback_hours: 48 },
+ * } as ChartData;
+ * console.assert(
+ *   chartTitle(chart) ===
+ *     "Residual gate diagnostic — DJED (ref=keyword, basis=corrected_position, lookback=48h)",
+ * );
  * ```
  */
 export function chartTitle(chart: ChartData): string {
@@ -134,8 +160,14 @@ export function chartTitle(chart: ChartData): string {
  * ```ts
  * import { gateStatus } from "./composite.ts";
  * import type { GateResult } from "../evaluate/types.ts";
- * declare const gate: GateResult;
- * gateStatus(gate).text; // e.g. "Gate: TRIGGERED — residual 398.57 outside [−51.38, 51.38] (σ 25.69, k 2, n 48)"
+ * const gate = {
+ *   status: "triggered", units: "usd", residual: 398.57, sigma: 25.69, k_sigma: 2,
+ *   n_points: 49, threshold_lower: -51.38, threshold_upper: 51.38,
+ * } as GateResult;
+ * console.assert(
+ *   gateStatus(gate).text ===
+ *     "Gate: TRIGGERED — residual 398.57 outside [−51.38, 51.38] (σ 25.69, k 2, n 49)",
+ * );
  * ```
  */
 export function gateStatus(gate: GateResult): { text: string; color: string } {

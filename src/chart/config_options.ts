@@ -16,9 +16,10 @@ import type { CompositeOptions } from "./composite.ts";
  * ```ts
  * import { compositeOptionsFromConfig } from "./config_options.ts";
  * import type { Config } from "../config/mod.ts";
- * declare const config: Config;
+ * import { ConfigSchema } from "../config/schema.ts";
+ * const config = ConfigSchema.parse({ domain: { assets: ["djed"] } }) as Config;
  * const opts = compositeOptionsFromConfig(config, "djed", { width: 800 });
- * opts.width; // 800
+ * console.assert(opts.width === 800 && opts.height === 1000);
  * ```
  */
 export function compositeOptionsFromConfig(

@@ -23,7 +23,7 @@ export interface LookbackOverride {
  * series is not part of the chart data).
  *
  * @example
- * ```ts
+ * ```ts ignore
  * import { applyLookbackOverride } from "./lookback_override.ts";
  * import type { ChartData } from "../evaluate/types.ts";
  * import type { GateSettings } from "../config/mod.ts";

@@ -41,7 +41,7 @@ const isoFormat = (ms: number): string => new Date(ms).toISOString();
  * Renders the position view into its slot.
  *
  * @example
- * ```ts
+ * ```ts ignore
  * import { positionPanel } from "./panel_position.ts";
  * import type { PositionPanelInput } from "./panel_position.ts";
  * declare const input: PositionPanelInput;

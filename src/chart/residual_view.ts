@@ -33,7 +33,7 @@ const UNIT_LABELS: Readonly<Record<string, string>> = {
  * Chooses the residuals of panels 2–3.
  *
  * @example
- * ```ts
+ * ```ts ignore
  * import { residualView } from "./residual_view.ts";
  * import type { Baseline } from "./baseline.ts";
  * import type { ChartData } from "../evaluate/types.ts";

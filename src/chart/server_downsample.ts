@@ -86,7 +86,7 @@ export function buildRawValueSql(
  * True once `client` answered the date_bin query with an "unsupported" code (§10.6).
  *
  * @example
- * ```ts
+ * ```ts ignore
  * import { isServerDownsampleUnsupported } from "./server_downsample.ts";
  * import type { GreptimeClient } from "../greptime/types.ts";
  * declare const client: GreptimeClient;
@@ -103,7 +103,7 @@ export function isServerDownsampleUnsupported(client: GreptimeClient): boolean {
  * errors propagate.
  *
  * @example
- * ```ts
+ * ```ts ignore
  * import { fetchServerDownsampled } from "./server_downsample.ts";
  * import type { GreptimeClient } from "../greptime/types.ts";
  * declare const client: GreptimeClient;

@@ -77,7 +77,7 @@ export function parseExpireBefore(s: string, nowMs: number, timezone: string): n
  * symlinks) are skipped with a WARNING; per-file errors are logged and do not stop the run.
  *
  * @example
- * ```ts
+ * ```ts ignore
  * import { runCleanup } from "./cleanup.ts";
  * const report = await runCleanup({
  *   paths: ["output"],

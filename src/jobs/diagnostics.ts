@@ -50,8 +50,9 @@ export interface DiagnosticsOptions {
  * ```ts
  * import { diagnosticsOptionsFromConfig } from "./diagnostics.ts";
  * import type { Config } from "../config/mod.ts";
- * declare const config: Config;
- * diagnosticsOptionsFromConfig(config).dir; // "output" by default
+ * import { ConfigSchema } from "../config/schema.ts";
+ * const config = ConfigSchema.parse({}) as Config;
+ * console.assert(diagnosticsOptionsFromConfig(config).dir === "output");
  * ```
  */
 export function diagnosticsOptionsFromConfig(
@@ -97,7 +98,7 @@ export function diagnosticsFileName(asset: string, startedAtMs: number): string 
  * (font missing, render error, IO) is logged at ERROR and listed in the report.
  *
  * @example
- * ```ts
+ * ```ts ignore
  * import { writeDiagnostics } from "./diagnostics.ts";
  * import type { EvaluationRecord } from "../evaluate/types.ts";
  * declare const record: EvaluationRecord;
