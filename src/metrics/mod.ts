@@ -20,10 +20,10 @@ export interface MetricsOptions {
   prefix: string;
   /** Expose toggles (`runtime.telemetry.expose`). */
   expose: Record<ExposeKey, boolean>;
-  /** Program version for `build_info`. */
-  version: string;
-  /** Deno version for `build_info`. */
-  denoVersion: string;
+  /** Program version for `build_info` (default `unknown`). */
+  version?: string;
+  /** Deno version for `build_info` (default `unknown`). */
+  denoVersion?: string;
   /** Register prom-client default process metrics (`telemetry.default_metrics`). */
   defaultMetrics?: boolean;
 }
@@ -252,7 +252,7 @@ export function createMetrics(registry: Registry, opts: MetricsOptions): Metrics
       help: "Build information",
       labelNames: ["version", "deno"] as const,
       registers: [registry],
-    }).set({ version: opts.version, deno: opts.denoVersion }, 1);
+    }).set({ version: opts.version ?? "unknown", deno: opts.denoVersion ?? "unknown" }, 1);
   }
 
   function publish(record: EvaluationRecord): void {
