@@ -81,13 +81,35 @@ export async function findFontFile(
  * ```
  */
 export async function renderPng(svg: string, opts: RenderPngOptions = {}): Promise<Uint8Array> {
-  const fontFile = await findFontFile(opts.fontFile, opts.candidates);
+  const fontFile = await nativePath(await findFontFile(opts.fontFile, opts.candidates));
   const resvg = new Resvg(svg, {
     fitTo: { mode: "original" },
     background: "white",
     font: { loadSystemFonts: false, fontFiles: [fontFile], defaultFontFamily: "DejaVu Sans" },
   });
   return new Uint8Array(resvg.render().asPng());
+}
+
+const nativeCopies = new Map<string, Promise<string>>();
+
+/**
+ * A path the native renderer can open. In a `deno compile` binary a font embedded with
+ * `--include` lives in Deno's virtual file system, which resvg (native code) cannot see, so
+ * it is copied once to a real temporary file; elsewhere the path is returned as is.
+ */
+function nativePath(path: string): Promise<string> {
+  if (!import.meta.url.includes("/deno-compile-")) return Promise.resolve(path);
+  let copy = nativeCopies.get(path);
+  if (!copy) {
+    copy = (async () => {
+      const temp = await Deno.makeTempFile({ prefix: "alert-orchestrator-font-", suffix: ".ttf" });
+      await Deno.writeFile(temp, await Deno.readFile(path));
+      return temp;
+    })();
+    copy.catch(() => nativeCopies.delete(path));
+    nativeCopies.set(path, copy);
+  }
+  return copy;
 }
 
 /** Null when `path` is a readable TrueType/OpenType file, else why not. */
