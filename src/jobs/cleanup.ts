@@ -9,7 +9,7 @@
  * @module
  */
 
-import { parseConfigDateTime } from "../config/mod.ts";
+import { type Config, parseConfigDateTime } from "../config/mod.ts";
 import { type Logger, silentLogger } from "../log.ts";
 
 /** Options of {@link runCleanup}. */
@@ -198,4 +198,76 @@ async function realPathOrNull(path: string): Promise<string | null> {
   } catch {
     return null;
   }
+}
+
+/** Options of {@link createCleanupSchedule}. */
+export interface CleanupScheduleOptions {
+  logger?: Logger;
+  /** Clock (epoch ms); default `Date.now`. */
+  now?: () => number;
+  /** Base for relative paths; default `Deno.cwd()`. */
+  cwd?: string;
+  /** Minimum time between runs of {@link CleanupSchedule.runIfDue}; default one hour (§11.7). */
+  intervalMs?: number;
+}
+
+/** Cleanup bound to the configuration, with the §11.7 cadence. */
+export interface CleanupSchedule {
+  /** Runs now (startup). Null when cleanup is disabled or a run is in progress. */
+  runNow(): Promise<CleanupReport | null>;
+  /** Runs if at least `intervalMs` passed since the last run (after an evaluation). */
+  runIfDue(): Promise<CleanupReport | null>;
+}
+
+/**
+ * `maintenance.cleanup` as a schedule (§11.7, §15.6): call `runNow()` at startup and
+ * `runIfDue()` after each published evaluation. Disabled cleanup does nothing; errors are
+ * logged at ERROR and never thrown.
+ *
+ * @example
+ * ```ts ignore
+ * import { createCleanupSchedule } from "./cleanup.ts";
+ * const cleanup = createCleanupSchedule(config, { logger });
+ * await cleanup.runNow();
+ * // after each evaluation:
+ * await cleanup.runIfDue();
+ * ```
+ */
+export function createCleanupSchedule(
+  config: Config,
+  opts: CleanupScheduleOptions = {},
+): CleanupSchedule {
+  const c = config.maintenance.cleanup;
+  const dir = config.visualization.diagnostics.dir;
+  const now = opts.now ?? Date.now;
+  const log = opts.logger ?? silentLogger;
+  const intervalMs = opts.intervalMs ?? 3_600_000;
+  let lastRunMs: number | null = null;
+  let running = false;
+  const run = async (): Promise<CleanupReport | null> => {
+    if (!c.enabled || running) return null;
+    running = true;
+    const startedMs = now();
+    try {
+      return await runCleanup({
+        paths: c.paths ?? [dir],
+        diagnosticsDir: dir,
+        extensions: c.extensions,
+        cutoffMs: parseExpireBefore(c.expire_before, startedMs, config.settings.timezone),
+        logger: log,
+        cwd: opts.cwd,
+      });
+    } catch (err) {
+      log.error(`Cleanup failed: ${err instanceof Error ? err.message : String(err)}`);
+      return null;
+    } finally {
+      lastRunMs = startedMs;
+      running = false;
+    }
+  };
+  return {
+    runNow: run,
+    runIfDue: () =>
+      lastRunMs !== null && now() - lastRunMs < intervalMs ? Promise.resolve(null) : run(),
+  };
 }

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
-import { parseExpireBefore, runCleanup } from "../../src/jobs/cleanup.ts";
+import type { Config } from "../../src/config/mod.ts";
+import { ConfigSchema } from "../../src/config/schema.ts";
+import { createCleanupSchedule, parseExpireBefore, runCleanup } from "../../src/jobs/cleanup.ts";
 import { createLogger } from "../../src/log.ts";
 
 const DAY = 86_400_000;
@@ -207,4 +209,48 @@ Deno.test("runCleanup() does nothing when the diagnostics dir does not exist", a
   } finally {
     await Deno.remove(base, { recursive: true });
   }
+});
+
+function cleanupConfig(cleanup: Record<string, unknown>): Config {
+  return ConfigSchema.parse({
+    visualization: { diagnostics: { dir: "output" } },
+    maintenance: { cleanup },
+  }) as Config;
+}
+
+Deno.test("createCleanupSchedule() runs at startup, then at most once per hour", async () => {
+  let now = Date.UTC(2025, 6, 10);
+  const tree = await makeTree(now);
+  const lines: string[] = [];
+  try {
+    const schedule = createCleanupSchedule(cleanupConfig({ enabled: true, expire_before: "7d" }), {
+      now: () => now,
+      cwd: tree.base,
+      logger: createLogger("INFO", (l) => lines.push(l)),
+    });
+    const first = await schedule.runNow();
+    assert.equal(first?.deleted, 4);
+    assert.equal(first?.cutoffIso, "2025-07-03T00:00:00.000Z");
+    now += 59 * 60_000;
+    await touch(`${tree.out}/later.png`, now - 30 * DAY);
+    assert.equal(await schedule.runIfDue(), null);
+    assert.ok(await exists(`${tree.out}/later.png`));
+    now += 60_000;
+    assert.equal((await schedule.runIfDue())?.deleted, 1);
+    assert.ok(!(await exists(`${tree.out}/later.png`)));
+    assert.equal(lines.filter((l) => l.startsWith("INFO - Cleanup: deleted")).length, 2);
+  } finally {
+    await Deno.remove(tree.base, { recursive: true });
+  }
+});
+
+Deno.test("createCleanupSchedule() does nothing when disabled and logs bad settings", async () => {
+  const disabled = createCleanupSchedule(cleanupConfig({ enabled: false }));
+  assert.equal(await disabled.runNow(), null);
+  const lines: string[] = [];
+  const bad = createCleanupSchedule(cleanupConfig({ enabled: true, expire_before: "soon" }), {
+    logger: createLogger("INFO", (l) => lines.push(l)),
+  });
+  assert.equal(await bad.runNow(), null);
+  assert.match(lines[0], /^ERROR - Cleanup failed: Invalid expire_before "soon"/);
 });
