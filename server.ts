@@ -8,7 +8,7 @@
  * @module
  */
 import type { Hono } from "hono";
-import type { Config } from "./src/config/schema.ts";
+import type { Config } from "./src/config/mod.ts";
 import type { AssetResult, EvaluationRecord } from "./src/evaluate/types.ts";
 import type { Logger } from "./src/log.ts";
 import { createApp } from "./src/http/app.ts";

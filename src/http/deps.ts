@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Config } from "../config/schema.ts";
+import type { Config } from "../config/mod.ts";
 import type { AssetResult, ChartData, EvaluationRecord } from "../evaluate/types.ts";
 import type { Logger } from "../log.ts";
 import type { RecordStore } from "../jobs/record_store.ts";

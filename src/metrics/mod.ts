@@ -7,7 +7,7 @@
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { AssetResult, EvaluationRecord } from "../evaluate/types.ts";
-import type { ExposeKey } from "../config/schema.ts";
+import type { ExposeKey } from "../config/mod.ts";
 
 export { Registry };
 

@@ -91,7 +91,7 @@ Deno.test("smoothSeries() local fits equal direct per-window fits (cached weight
   const regular = Array.from({ length: 300 }, (_, i) => i * 5 * 60_000);
   const irregular = regular.map((v, i) => v + (i % 7) * 17_000);
   for (const [name, ts] of [["regular", regular], ["irregular", irregular]] as const) {
-    const xs = ts.map((v, i) => 1000 + Math.sin(i / 9) * 5 + (i % 5) * 0.3);
+    const xs = ts.map((_v, i) => 1000 + Math.sin(i / 9) * 5 + (i % 5) * 0.3);
     for (const order of [1, 2, 3]) {
       await t.step(`${name}, order ${order}`, () => {
         const opts = {
