@@ -352,3 +352,25 @@ Deno.test("renderCompositeSvg() draws server-side bins as min–max whiskers wit
   assert.equal(count(g.match(/class="whisker-mean" d="([^"]+)"/)![1], /H/), 7);
   assert.match(svg, />V \(server bins 1d: min–max, mean\)</);
 });
+
+Deno.test("renderCompositeSvg() LTTB-reduces the baseline and bins long residual series", () => {
+  const chart = makeChartFixture({ points: 20_000, stepMs: 60_000, lookbackPoints: 5000 });
+  const svg = renderCompositeSvg(chart, { aggregation: { max_points: 400 } });
+  const baseline = svg.match(/class="baseline" d="([^"]+)"/)![1];
+  assert.equal(count(baseline, /L/), 399);
+  const residual = panel(svg, "residual");
+  assert.equal(count(residual, /class="whiskers residuals"/), 1);
+  assert.equal(count(residual, /<g class="residuals"/), 0);
+  assert.equal(count(residual, /class="residual-latest"/), 1);
+});
+
+Deno.test("renderCompositeSvg() overlays raw points faintly only with show_raw_points", () => {
+  const chart = makeChartFixture({ points: 50_000, stepMs: 60_000 });
+  const off = renderCompositeSvg(chart);
+  assert.equal(count(off, /class="raw-points"/), 0);
+  const on = renderCompositeSvg(chart, { aggregation: { show_raw_points: true } });
+  assert.equal(count(on, /class="raw-points"[^>]*stroke-opacity="0.25"/), 1);
+  // De-duplicated at pixel resolution: far fewer marks than points.
+  const marks = count(on.match(/class="raw-points" d="([^"]+)"/)![1], /M/);
+  assert.ok(marks > 1000 && marks < 50_000, `${marks} marks`);
+});
