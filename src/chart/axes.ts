@@ -103,7 +103,8 @@ export function finiteExtent(groups: ArrayLike<number | null>[]): [number, numbe
  * ```
  */
 export function timeAxis(scale: ScaleTime<number, number>, box: Box): string {
-  const ticks = scale.ticks(6);
+  // ≈6 ticks, fewer when labels (≈70 px) would collide.
+  const ticks = scale.ticks(Math.max(2, Math.min(6, Math.floor(box.width / 110))));
   return bottomAxis(ticks.map((d) => [scale(d), TIME_FORMAT(d)]), box, "axis axis-x");
 }
 
@@ -122,7 +123,8 @@ export function linearXAxis(
   box: Box,
   fmt: (v: number) => string,
 ): string {
-  return bottomAxis(scale.ticks(6).map((v) => [scale(v), fmt(v)]), box, "axis axis-x");
+  const count = Math.max(2, Math.min(6, Math.floor(box.width / 90)));
+  return bottomAxis(scale.ticks(count).map((v) => [scale(v), fmt(v)]), box, "axis axis-x");
 }
 
 /**
@@ -141,8 +143,12 @@ export function yAxis(
   fmt: (v: number) => string,
 ): string {
   const parts: string[] = [`<g class="axis axis-y">`];
-  for (const v of scale.ticks(5)) {
+  let lastY = Infinity;
+  for (const v of scale.ticks(Math.max(2, Math.min(5, Math.floor(box.height / 30))))) {
     const y = scale(v);
+    // Labels are ≈11 px high: skip a tick that would overlap the previous label.
+    if (Math.abs(lastY - y) < 14) continue;
+    lastY = y;
     parts.push(svgLine(box.x, y, box.x + box.width, y, { stroke: COLORS.grid, cls: "grid" }));
     parts.push(svgLine(box.x - 4, y, box.x, y, { stroke: COLORS.axis }));
     parts.push(svgText(box.x - 7, y + 4, fmt(v), { size: 11, anchor: "end" }));

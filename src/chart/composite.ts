@@ -14,7 +14,7 @@ import { kdePanel } from "./panel_kde.ts";
 import { positionPanel, type ServerBins } from "./panel_position.ts";
 import { residualPanel } from "./panel_residual.ts";
 import { residualView } from "./residual_view.ts";
-import { COLORS, FONT_FAMILY, svgText, valueFormat } from "./svg.ts";
+import { COLORS, fitFont, FONT_FAMILY, svgText, valueFormat } from "./svg.ts";
 
 /** Options of {@link renderCompositeSvg}. */
 export interface CompositeOptions {
@@ -98,13 +98,18 @@ export function renderCompositeSvg(data: ChartData, opts: CompositeOptions = {})
 
   const gate = chart.gate;
   const status = gateStatus(gate);
+  const title = chartTitle(chart);
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" ` +
     `viewBox="0 0 ${width} ${height}" font-family="${FONT_FAMILY}">`,
     `<rect class="background" x="0" y="0" width="${width}" height="${height}" fill="white"/>`,
-    svgText(width / 2, 24, chartTitle(chart), { size: 17, anchor: "middle", cls: "title" }),
+    svgText(width / 2, 24, title, {
+      size: fitFont(title, width, 17),
+      anchor: "middle",
+      cls: "title",
+    }),
     svgText(width / 2, 45, status.text, {
-      size: 13,
+      size: fitFont(status.text, width, 13),
       anchor: "middle",
       fill: status.color,
       cls: `gate-status gate-${gate.status}`,

@@ -17,6 +17,9 @@ export interface LegendItem {
 }
 
 const CHAR_PX = 6.3;
+
+/** Plot boxes lower than this get no legend (it would hide the data). */
+export const MIN_LEGEND_BOX_PX = 110;
 const SWATCH_PX = 20;
 
 /**

@@ -6,7 +6,7 @@
  */
 
 import { frame } from "./axes.ts";
-import { type Box, COLORS, svgText } from "./svg.ts";
+import { type Box, COLORS, fitFont, svgText } from "./svg.ts";
 
 const TITLE_PX = 24;
 const X_LABELS_PX = 30;
@@ -42,7 +42,10 @@ export function plotBox(slot: Box): Box {
  */
 export function panelStart(name: string, title: string, slot: Box): string {
   return `<g class="panel panel-${name}">` +
-    svgText(slot.x + LEFT_PX, slot.y + 16, title, { size: 13, cls: "panel-title" });
+    svgText(slot.x + LEFT_PX, slot.y + 16, title, {
+      size: fitFont(title, slot.width - LEFT_PX, 13),
+      cls: "panel-title",
+    });
 }
 
 /**

@@ -8,7 +8,7 @@
 import { finiteExtent, linearXAxis, valueScale, yAxis } from "./axes.ts";
 import { scaleLinear } from "./d3.ts";
 import { pathLine } from "./draw.ts";
-import { legend, type LegendItem } from "./legend.ts";
+import { legend, type LegendItem, MIN_LEGEND_BOX_PX } from "./legend.ts";
 import { gaussianKde } from "./numeric.ts";
 import { panelStart, placeholder, plotBox } from "./panel_frame.ts";
 import type { ResidualView } from "./residual_view.ts";
@@ -71,7 +71,9 @@ export function kdePanel(view: ResidualView, slot: Box): string {
   if (view.lower !== null || view.upper !== null) {
     items.push({ label: "thresholds", swatch: "dashed", color: COLORS.red });
   }
-  parts.push(legend(items, box.x + 6, box.y + 6, box.width - 12));
+  if (box.height >= MIN_LEGEND_BOX_PX) {
+    parts.push(legend(items, box.x + 6, box.y + 6, box.width - 12));
+  }
   parts.push("</g>");
   return parts.join("");
 }

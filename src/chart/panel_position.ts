@@ -11,7 +11,7 @@ import { type Baseline, interpolateAt } from "./baseline.ts";
 import { type AggregationOptions, downsampleForDrawing, TIME_UNIT_MS } from "./downsample.ts";
 import { pathBand, pathLine, rawPointOverlay, serverWhiskers, triangle, whiskers } from "./draw.ts";
 import { escapeXml } from "./escape.ts";
-import { legend, type LegendItem } from "./legend.ts";
+import { legend, type LegendItem, MIN_LEGEND_BOX_PX } from "./legend.ts";
 import { lttbIndices } from "./numeric.ts";
 import { panelStart, placeholder, plotBox } from "./panel_frame.ts";
 import type { ServerBin } from "./server_downsample.ts";
@@ -168,7 +168,9 @@ export function positionPanel(input: PositionPanelInput): string {
   if (chart.flows.some((f) => f.kind === "withdrawal")) {
     items.push({ label: "withdrawal", swatch: "down", color: COLORS.red });
   }
-  parts.push(legend(items, box.x + 6, box.y + 6, box.width - 12));
+  if (box.height >= MIN_LEGEND_BOX_PX) {
+    parts.push(legend(items, box.x + 6, box.y + 6, box.width - 12));
+  }
   parts.push("</g>");
   return parts.join("");
 }

@@ -8,7 +8,7 @@
 import { finiteExtent, timeAxis, timeScale, valueScale, yAxis } from "./axes.ts";
 import { type AggregationOptions, downsampleForDrawing } from "./downsample.ts";
 import { dots, whiskers } from "./draw.ts";
-import { legend, type LegendItem } from "./legend.ts";
+import { legend, type LegendItem, MIN_LEGEND_BOX_PX } from "./legend.ts";
 import { panelStart, placeholder, plotBox } from "./panel_frame.ts";
 import type { ResidualView } from "./residual_view.ts";
 import { type Box, COLORS, svgLine, valueFormat } from "./svg.ts";
@@ -78,7 +78,9 @@ export function residualPanel(view: ResidualView, slot: Box, agg: AggregationOpt
   if (view.lower !== null || view.upper !== null) {
     items.push({ label: "thresholds", swatch: "dashed", color: COLORS.red });
   }
-  parts.push(legend(items, box.x + 6, box.y + 6, box.width - 12));
+  if (box.height >= MIN_LEGEND_BOX_PX) {
+    parts.push(legend(items, box.x + 6, box.y + 6, box.width - 12));
+  }
   parts.push("</g>");
   return parts.join("");
 }

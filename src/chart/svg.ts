@@ -87,3 +87,18 @@ export function valueFormat(priceBasis: boolean): (v: number) => string {
 
 /** `,.2f` formatter. */
 export const formatUsd: (v: number) => string = format(",.2f");
+
+/**
+ * Font size ≤ `max` at which `text` fits in `width` px (DejaVu Sans averages ≈0.55 em per
+ * character); never below 7.
+ *
+ * @example
+ * ```ts
+ * import { fitFont } from "./svg.ts";
+ * fitFont("short", 1000, 13); // 13
+ * ```
+ */
+export function fitFont(text: string, width: number, max: number): number {
+  const fit = (width - 16) / (text.length * 0.55);
+  return Math.max(7, Math.min(max, Math.floor(fit * 10) / 10));
+}

@@ -374,3 +374,15 @@ Deno.test("renderCompositeSvg() overlays raw points faintly only with show_raw_p
   const marks = count(on.match(/class="raw-points" d="([^"]+)"/)![1], /M/);
   assert.ok(marks > 1000 && marks < 50_000, `${marks} marks`);
 });
+
+Deno.test("renderCompositeSvg() stays legible at the smallest configurable size (400×300)", () => {
+  const svg = renderCompositeSvg(makeChartFixture(), { width: 400, height: 300 });
+  const titleSize = Number(svg.match(/class="title"[^>]*font-size="([\d.]+)"/)![1]);
+  assert.ok(titleSize < 17 && titleSize >= 7, `title font ${titleSize}`);
+  assert.equal(count(svg, /class="legend"/), 0, "legends would hide the data");
+  const pos = panel(svg, "position");
+  const xLabels = [...pos.matchAll(/text-anchor="middle"[^>]*>(\d\d-\d\d \d\d:\d\d)</g)];
+  assert.ok(xLabels.length >= 2 && xLabels.length <= 3, `${xLabels.length} x labels`);
+  const big = renderCompositeSvg(makeChartFixture());
+  assert.equal(count(big, /class="legend"/), 3);
+});
