@@ -20,6 +20,25 @@ Deno.bench("composite SVG only, 105,120 points", () => {
   renderCompositeSvg(year5min);
 });
 
+// Not a target: the cost of the local-polynomial moving average (§9.6) on the same data,
+// which dominates the SVG time when `trend_indicator.method` is `moving_average`.
+const year5minLocal = {
+  ...year5min,
+  trend: {
+    ...year5min.trend,
+    method: "moving_average" as const,
+    window_type: "polynomial" as const,
+  },
+};
+Deno.bench({
+  name: "composite SVG only, 105,120 points, moving_average polynomial 24 h",
+  n: 3,
+  warmup: 1,
+  fn: () => {
+    renderCompositeSvg(year5minLocal);
+  },
+});
+
 // Same year, 100× the density: the drawn markup must not grow (§15.3).
 const sizes: Record<string, number> = {};
 for (const points of [10_000, 1_000_000]) {
