@@ -54,16 +54,21 @@ export async function runEvaluation(deps: RunDeps, opts: RunOptions): Promise<Ev
   const results: AssetResult[] = new Array(assets.length);
   const details: AssetDetail[] = new Array(assets.length);
   const mismatches: (number | null)[] = new Array(assets.length).fill(null);
-  if (assets.length === 0) {
+  const record = (results: AssetResult[], details: AssetDetail[]): EvaluationRecord => {
     const finishedMs = clock();
     return freeze({
       evaluation_id: opts.evaluationId ?? 1,
       started_at: new Date(startedMs).toISOString(),
       finished_at: new Date(finishedMs).toISOString(),
       duration_ms: finishedMs - startedMs,
-      results: [emptyAssetListResult({ durationMs: 0 })],
-      details: [{ walletAddresses: [], chart: null, t0Ms: null, t1Ms: null }],
+      results,
+      details,
     });
+  };
+  if (assets.length === 0) {
+    return record([emptyAssetListResult({ durationMs: 0 })], [
+      { walletAddresses: [], chart: null, t0Ms: null, t1Ms: null },
+    ]);
   }
   const priceContext: PriceContext | undefined = needsPriceContext(deps)
     ? createPriceContext({
@@ -100,15 +105,7 @@ export async function runEvaluation(deps: RunDeps, opts: RunOptions): Promise<Ev
       if (m !== null) state.set(asset, m);
     });
   }
-  const finishedMs = clock();
-  return freeze({
-    evaluation_id: opts.evaluationId ?? 1,
-    started_at: new Date(startedMs).toISOString(),
-    finished_at: new Date(finishedMs).toISOString(),
-    duration_ms: finishedMs - startedMs,
-    results,
-    details,
-  });
+  return record(results, details);
 }
 
 function freeze(record: EvaluationRecord): EvaluationRecord {
