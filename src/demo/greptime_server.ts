@@ -43,7 +43,7 @@ export interface DemoGreptimeServer {
   port: number;
   /** The storage; `db.sqlite("liqwid")` gives the raw SQLite handle. */
   db: DemoStore;
-  /** Every request received, oldest first. */
+  /** The most recent requests received (at most 10,000), oldest first. */
   requests: DemoRequestRecord[];
   /** Fails the next `times` requests (default: all) as described; `null` heals. */
   setFailure(failure: DemoFailure | null, opts?: { times?: number }): void;
@@ -61,6 +61,8 @@ export interface DemoGreptimeOptions {
   /** When set, requests must carry matching Basic credentials (else 401, code 7000). */
   auth?: { username: string; password: string };
 }
+
+const MAX_LOGGED_REQUESTS = 10_000;
 
 const BAD_REQUEST_CODES = new Set<number>([
   DEMO_CODES.tableNotFound,
@@ -143,6 +145,10 @@ export async function startDemoGreptime(
       userAgent: req.headers.get("user-agent"),
       authorization: req.headers.get("authorization"),
     });
+    // Bounded, so a long-running `--demo` service does not grow without limit.
+    if (requests.length > MAX_LOGGED_REQUESTS) {
+      requests.splice(0, requests.length - MAX_LOGGED_REQUESTS);
+    }
     const started = performance.now();
     const elapsed = (): number => Math.round(performance.now() - started);
 
