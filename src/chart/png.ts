@@ -1,13 +1,16 @@
 /**
  * PNG rendering of chart SVGs (SPEC §15.4), the `./png` subpath: @resvg/resvg-js with one
  * font file loaded explicitly, so text is drawn the same on every machine and never vanishes
- * silently. This module checks font files with `Deno.*`; the Web-only root never imports it.
+ * silently. Font files are read through an injected {@link FontFileSystem}; the default is
+ * `denoFs` of the runtime adapter (`src/adapters/deno_fs.ts`), which is why this is a subpath
+ * the Web-only root never imports.
  *
  * @module
  */
 
 import { Resvg } from "@resvg/resvg-js";
 import { ChartFontError } from "./errors.ts";
+import { denoFs } from "../adapters/deno_fs.ts";
 
 export { ChartFontError } from "./errors.ts";
 
@@ -26,6 +29,25 @@ export const FONT_CANDIDATES: readonly string[] = [
   "/Library/Fonts/DejaVuSans.ttf",
 ];
 
+/** How the renderer reads font files (`denoFs` of `src/adapters/deno_fs.ts` by default). */
+export interface FontFileSystem {
+  /** Rejects with an error named `NotFound` when the file does not exist. */
+  readFile(path: string): Promise<Uint8Array>;
+  /**
+   * A path native code can open for `path` (a `deno compile` binary copies an embedded font
+   * to a real file); default: `path` itself.
+   */
+  nativePath?(path: string): Promise<string>;
+}
+
+/** Options of {@link findFontFile}. */
+export interface FindFontOptions {
+  /** Candidate list used when no explicit file is given; default {@link FONT_CANDIDATES}. */
+  candidates?: readonly string[];
+  /** Font file access; default `denoFs`. */
+  fs?: FontFileSystem;
+}
+
 /** Options of {@link renderPng}. */
 export interface RenderPngOptions {
   /** Font file (`visualization.diagnostics.font_file`); null/undefined → {@link FONT_CANDIDATES}. */
@@ -37,6 +59,8 @@ export interface RenderPngOptions {
   width?: number;
   /** Candidate list used when `fontFile` is not set (tests pass their own). */
   candidates?: readonly string[];
+  /** Font file access; default `denoFs` (`src/adapters/deno_fs.ts`). */
+  fs?: FontFileSystem;
 }
 
 /**
@@ -55,12 +79,13 @@ export interface RenderPngOptions {
  */
 export async function findFontFile(
   explicit: string | null | undefined,
-  candidates: readonly string[] = FONT_CANDIDATES,
+  opts: FindFontOptions = {},
 ): Promise<string> {
-  const paths = explicit ? [explicit] : [...candidates];
+  const fs = opts.fs ?? denoFs;
+  const paths = explicit ? [explicit] : [...(opts.candidates ?? FONT_CANDIDATES)];
   const problems: string[] = [];
   for (const path of paths) {
-    const problem = await fontProblem(path);
+    const problem = await fontProblem(fs, path);
     if (problem === null) return path;
     problems.push(`${path}: ${problem}`);
   }
@@ -81,7 +106,9 @@ export async function findFontFile(
  * ```
  */
 export async function renderPng(svg: string, opts: RenderPngOptions = {}): Promise<Uint8Array> {
-  const fontFile = await nativePath(await findFontFile(opts.fontFile, opts.candidates));
+  const fs = opts.fs ?? denoFs;
+  const found = await findFontFile(opts.fontFile, { candidates: opts.candidates, fs });
+  const fontFile = fs.nativePath ? await fs.nativePath(found) : found;
   const resvg = new Resvg(svg, {
     fitTo: { mode: "original" },
     background: "white",
@@ -90,46 +117,19 @@ export async function renderPng(svg: string, opts: RenderPngOptions = {}): Promi
   return new Uint8Array(resvg.render().asPng());
 }
 
-const nativeCopies = new Map<string, Promise<string>>();
-
-/**
- * A path the native renderer can open. In a `deno compile` binary a font embedded with
- * `--include` lives in Deno's virtual file system, which resvg (native code) cannot see, so
- * it is copied once to a real temporary file; elsewhere the path is returned as is.
- */
-function nativePath(path: string): Promise<string> {
-  if (!import.meta.url.includes("/deno-compile-")) return Promise.resolve(path);
-  let copy = nativeCopies.get(path);
-  if (!copy) {
-    copy = (async () => {
-      const temp = await Deno.makeTempFile({ prefix: "alert-orchestrator-font-", suffix: ".ttf" });
-      await Deno.writeFile(temp, await Deno.readFile(path));
-      return temp;
-    })();
-    copy.catch(() => nativeCopies.delete(path));
-    nativeCopies.set(path, copy);
-  }
-  return copy;
-}
-
 /** Null when `path` is a readable TrueType/OpenType file, else why not. */
-async function fontProblem(path: string): Promise<string | null> {
-  const deno = (globalThis as { Deno?: typeof Deno }).Deno;
-  if (!deno) return "cannot check files outside Deno";
-  let file: Deno.FsFile | undefined;
+async function fontProblem(fs: FontFileSystem, path: string): Promise<string | null> {
+  let bytes: Uint8Array;
   try {
-    file = await deno.open(path, { read: true });
-    const head = new Uint8Array(4);
-    const n = await file.read(head);
-    if (n !== 4 || !isFontMagic(head)) return "not a TrueType/OpenType font";
-    return null;
+    bytes = await fs.readFile(path);
   } catch (err) {
-    return err instanceof Deno.errors.NotFound
+    return err instanceof Error && err.name === "NotFound"
       ? "not found"
-      : `unreadable (${(err as Error).message})`;
-  } finally {
-    file?.close();
+      : `unreadable (${err instanceof Error ? err.message : String(err)})`;
   }
+  return bytes.length >= 4 && isFontMagic(bytes.subarray(0, 4))
+    ? null
+    : "not a TrueType/OpenType font";
 }
 
 function isFontMagic(b: Uint8Array): boolean {

@@ -4,13 +4,15 @@
  * walks never follow symbolic links; only regular files with a listed extension and an mtime
  * before the cut-off are deleted; directories never are.
  *
- * Uses `Deno.*` file APIs (jobs are IO edges, not part of the Web-only core).
+ * File IO goes through an injected {@link CleanupFs} (`denoFs` of `src/adapters/deno_fs.ts`
+ * in the program), so this module stays Web-only.
  *
  * @module
  */
 
 import { type Config, parseConfigDateTime } from "../config/mod.ts";
 import { type Logger, silentLogger } from "../log.ts";
+import type { CleanupFs } from "./fs.ts";
 
 /** Options of {@link runCleanup}. */
 export interface CleanupOptions {
@@ -23,7 +25,9 @@ export interface CleanupOptions {
   /** Files whose mtime is strictly before this instant (epoch ms) are deleted. */
   cutoffMs: number;
   logger?: Logger;
-  /** Base for relative paths; default `Deno.cwd()`. */
+  /** File operations (`denoFs` in the program, a fake in tests). */
+  fs: CleanupFs;
+  /** Base for relative paths; default `fs.cwd()`. */
   cwd?: string;
 }
 
@@ -79,7 +83,9 @@ export function parseExpireBefore(s: string, nowMs: number, timezone: string): n
  * @example
  * ```ts ignore
  * import { runCleanup } from "./cleanup.ts";
+ * import { denoFs } from "../adapters/deno_fs.ts";
  * const report = await runCleanup({
+ *   fs: denoFs,
  *   paths: ["output"],
  *   diagnosticsDir: "output",
  *   extensions: [".png", ".svg"],
@@ -90,22 +96,24 @@ export function parseExpireBefore(s: string, nowMs: number, timezone: string): n
  */
 export async function runCleanup(opts: CleanupOptions): Promise<CleanupReport> {
   const log = opts.logger ?? silentLogger;
-  const cwd = opts.cwd ?? Deno.cwd();
+  const fs = opts.fs;
+  const sep = fs.separator;
+  const cwd = opts.cwd ?? fs.cwd();
   const cutoffIso = new Date(opts.cutoffMs).toISOString();
   const report: CleanupReport = { deleted: 0, deletedPaths: [], skipped: [], cutoffIso };
   const extensions = new Set(opts.extensions.map((e) => e.toLowerCase()));
-  const root = await realPathOrNull(absolute(opts.diagnosticsDir, cwd));
+  const root = await realPathOrNull(fs, absolute(opts.diagnosticsDir, cwd, sep));
   if (root === null) {
     for (const path of opts.paths) report.skipped.push({ path, reason: "diagnostics dir missing" });
   } else {
     const seen = new Set<string>();
     for (const path of opts.paths) {
-      const real = await realPathOrNull(absolute(path, cwd));
+      const real = await realPathOrNull(fs, absolute(path, cwd, sep));
       if (real === null) {
         report.skipped.push({ path, reason: "does not exist" });
         continue;
       }
-      const reason = !isInside(real, root)
+      const reason = !isInside(real, root, sep)
         ? `resolves outside the diagnostics directory (${real})`
         : seen.has(real)
         ? "listed twice"
@@ -116,12 +124,12 @@ export async function runCleanup(opts: CleanupOptions): Promise<CleanupReport> {
         continue;
       }
       seen.add(real);
-      if (!(await Deno.lstat(real)).isDirectory) {
+      if (!(await fs.lstat(real)).isDirectory) {
         report.skipped.push({ path, reason: "not a directory" });
         log.warning(`Cleanup: skipping ${path}: not a directory`);
         continue;
       }
-      await walk(real, { extensions, cutoffMs: opts.cutoffMs, log, report });
+      await walk(real, { fs, extensions, cutoffMs: opts.cutoffMs, log, report });
     }
   }
   log.info(`Cleanup: deleted ${report.deleted} files older than ${cutoffIso}`);
@@ -129,6 +137,7 @@ export async function runCleanup(opts: CleanupOptions): Promise<CleanupReport> {
 }
 
 interface WalkContext {
+  fs: CleanupFs;
   extensions: Set<string>;
   cutoffMs: number;
   log: Logger;
@@ -136,27 +145,28 @@ interface WalkContext {
 }
 
 async function walk(dir: string, ctx: WalkContext): Promise<void> {
-  let entries: Deno.DirEntry[];
+  const { fs } = ctx;
+  let names: string[];
   try {
-    entries = await Array.fromAsync(Deno.readDir(dir));
+    names = await fs.readDir(dir);
   } catch (err) {
     ctx.log.warning(`Cleanup: cannot read ${dir}: ${(err as Error).message}`);
     return;
   }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    const full = join(dir, entry.name);
+  names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const name of names) {
+    const full = join(dir, name, fs.separator);
     try {
       // lstat: a symlink is never followed, whatever it points at.
-      const info = await Deno.lstat(full);
+      const info = await fs.lstat(full);
       if (info.isSymlink) continue;
       if (info.isDirectory) {
         await walk(full, ctx);
         continue;
       }
-      if (!info.isFile || !ctx.extensions.has(extensionOf(entry.name))) continue;
-      if (info.mtime === null || info.mtime.getTime() >= ctx.cutoffMs) continue;
-      await Deno.remove(full);
+      if (!info.isFile || !ctx.extensions.has(extensionOf(name))) continue;
+      if (info.mtimeMs === null || info.mtimeMs >= ctx.cutoffMs) continue;
+      await fs.remove(full);
       ctx.report.deleted++;
       ctx.report.deletedPaths.push(full);
     } catch (err) {
@@ -170,31 +180,25 @@ function extensionOf(name: string): string {
   return dot <= 0 ? "" : name.slice(dot).toLowerCase();
 }
 
-function sep(): string {
-  return Deno.build.os === "windows" ? "\\" : "/";
-}
-
 function isAbsolute(path: string): boolean {
   return path.startsWith("/") || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith("\\\\");
 }
 
-function absolute(path: string, cwd: string): string {
-  return isAbsolute(path) ? path : join(cwd, path);
+function absolute(path: string, cwd: string, sep: string): string {
+  return isAbsolute(path) ? path : join(cwd, path, sep);
 }
 
-function join(dir: string, name: string): string {
-  const s = sep();
-  return dir.endsWith(s) || dir.endsWith("/") ? dir + name : dir + s + name;
+function join(dir: string, name: string, sep: string): string {
+  return dir.endsWith(sep) || dir.endsWith("/") ? dir + name : dir + sep + name;
 }
 
-function isInside(path: string, root: string): boolean {
-  const s = sep();
-  return path === root || path.startsWith(root.endsWith(s) ? root : root + s);
+function isInside(path: string, root: string, sep: string): boolean {
+  return path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
 }
 
-async function realPathOrNull(path: string): Promise<string | null> {
+async function realPathOrNull(fs: CleanupFs, path: string): Promise<string | null> {
   try {
-    return await Deno.realPath(path);
+    return await fs.realPath(path);
   } catch {
     return null;
   }
@@ -205,7 +209,9 @@ export interface CleanupScheduleOptions {
   logger?: Logger;
   /** Clock (epoch ms); default `Date.now`. */
   now?: () => number;
-  /** Base for relative paths; default `Deno.cwd()`. */
+  /** File operations (`denoFs` in the program, a fake in tests). */
+  fs: CleanupFs;
+  /** Base for relative paths; default `fs.cwd()`. */
   cwd?: string;
   /** Minimum time between runs of {@link CleanupSchedule.runIfDue}; default one hour (§11.7). */
   intervalMs?: number;
@@ -227,7 +233,8 @@ export interface CleanupSchedule {
  * @example
  * ```ts ignore
  * import { createCleanupSchedule } from "./cleanup.ts";
- * const cleanup = createCleanupSchedule(config, { logger });
+ * import { denoFs } from "../adapters/deno_fs.ts";
+ * const cleanup = createCleanupSchedule(config, { fs: denoFs, logger });
  * await cleanup.runNow();
  * // after each evaluation:
  * await cleanup.runIfDue();
@@ -235,7 +242,7 @@ export interface CleanupSchedule {
  */
 export function createCleanupSchedule(
   config: Config,
-  opts: CleanupScheduleOptions = {},
+  opts: CleanupScheduleOptions,
 ): CleanupSchedule {
   const c = config.maintenance.cleanup;
   const dir = config.visualization.diagnostics.dir;
@@ -255,6 +262,7 @@ export function createCleanupSchedule(
         extensions: c.extensions,
         cutoffMs: parseExpireBefore(c.expire_before, startedMs, config.settings.timezone),
         logger: log,
+        fs: opts.fs,
         cwd: opts.cwd,
       });
     } catch (err) {

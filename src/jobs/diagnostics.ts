@@ -4,7 +4,9 @@
  * UTC), written to a temporary file and renamed into place. Failures are logged and never
  * thrown: diagnostics never affect decisions.
  *
- * File IO defaults to `Deno.*` (jobs are IO edges) and is injectable for tests.
+ * File IO goes through an injected {@link DiagnosticsFs} (`denoFs` of
+ * `src/adapters/deno_fs.ts` in the program) and the PNG renderer is injected too (`renderPng`
+ * of the `./png` subpath), so this module stays Web-only and never loads resvg itself.
  *
  * @module
  */
@@ -16,9 +18,15 @@ import {
   renderCompositeSvg,
 } from "../chart/mod.ts";
 import type { Config } from "../config/mod.ts";
-import { renderPng } from "../chart/png.ts";
 import type { EvaluationRecord } from "../evaluate/types.ts";
 import { type Logger, silentLogger } from "../log.ts";
+import type { DiagnosticsFs } from "./fs.ts";
+
+/** Renders an SVG to PNG bytes with a font file (`renderPng` of `src/chart/png.ts`). */
+export type DiagnosticsPngRenderer = (
+  svg: string,
+  opts: { fontFile?: string | null },
+) => Promise<Uint8Array>;
 
 /** Options of {@link writeDiagnostics} (`visualization.diagnostics`, §2.3.6). */
 export interface DiagnosticsOptions {
@@ -32,14 +40,13 @@ export interface DiagnosticsOptions {
   /** Per-asset chart options; when given they replace width … aggregation above. */
   chartOptions?: (asset: string) => CompositeOptions;
   logger?: Logger;
-  /** Creates `dir` (recursively) if missing; default `Deno.mkdir`. */
-  mkdir?: (path: string) => Promise<void>;
-  writeFile?: (path: string, data: Uint8Array) => Promise<void>;
-  rename?: (from: string, to: string) => Promise<void>;
-  /** Removes a leftover temporary file; default `Deno.remove`, errors ignored. */
-  remove?: (path: string) => Promise<void>;
-  /** PNG renderer; default `renderPng` of `./png`. */
-  render?: (svg: string, opts: { fontFile?: string | null }) => Promise<Uint8Array>;
+  /**
+   * File operations: `mkdir` creates `dir` on demand, `writeFile` + `rename` put each PNG in
+   * place, `remove` deletes a leftover temporary file (its errors are ignored).
+   */
+  fs: DiagnosticsFs;
+  /** PNG renderer (`renderPng` of `src/chart/png.ts` in the program). */
+  render: DiagnosticsPngRenderer;
 }
 
 /**
@@ -49,15 +56,23 @@ export interface DiagnosticsOptions {
  * @example
  * ```ts
  * import { diagnosticsOptionsFromConfig } from "./diagnostics.ts";
+ * import type { DiagnosticsFs } from "./fs.ts";
  * import type { Config } from "../config/mod.ts";
  * import { ConfigSchema } from "../config/schema.ts";
  * const config = ConfigSchema.parse({}) as Config;
- * console.assert(diagnosticsOptionsFromConfig(config).dir === "output");
+ * const fs: DiagnosticsFs = {
+ *   mkdir: () => Promise.resolve(),
+ *   writeFile: () => Promise.resolve(),
+ *   rename: () => Promise.resolve(),
+ *   remove: () => Promise.resolve(),
+ * };
+ * const render = () => Promise.resolve(new Uint8Array());
+ * console.assert(diagnosticsOptionsFromConfig(config, { fs, render }).dir === "output");
  * ```
  */
 export function diagnosticsOptionsFromConfig(
   config: Config,
-  extra: Omit<DiagnosticsOptions, "dir" | "fontFile" | "chartOptions"> = {},
+  extra: Omit<DiagnosticsOptions, "dir" | "fontFile" | "chartOptions">,
 ): DiagnosticsOptions {
   const d = config.visualization.diagnostics;
   return {
@@ -100,9 +115,11 @@ export function diagnosticsFileName(asset: string, startedAtMs: number): string 
  * @example
  * ```ts ignore
  * import { writeDiagnostics } from "./diagnostics.ts";
+ * import { denoFs } from "../adapters/deno_fs.ts";
+ * import { renderPng } from "../chart/png.ts";
  * import type { EvaluationRecord } from "../evaluate/types.ts";
  * declare const record: EvaluationRecord;
- * const report = await writeDiagnostics(record, { dir: "output" });
+ * const report = await writeDiagnostics(record, { dir: "output", fs: denoFs, render: renderPng });
  * console.log(report.written);
  * ```
  */
@@ -111,11 +128,7 @@ export async function writeDiagnostics(
   opts: DiagnosticsOptions,
 ): Promise<DiagnosticsReport> {
   const log = opts.logger ?? silentLogger;
-  const mkdir = opts.mkdir ?? ((p: string) => Deno.mkdir(p, { recursive: true }));
-  const writeFile = opts.writeFile ?? ((p: string, d: Uint8Array) => Deno.writeFile(p, d));
-  const rename = opts.rename ?? ((a: string, b: string) => Deno.rename(a, b));
-  const remove = opts.remove ?? ((p: string) => Deno.remove(p));
-  const render = opts.render ?? renderPng;
+  const { fs, render } = opts;
   const report: DiagnosticsReport = { written: [], failed: [] };
   const startedAtMs = Date.parse(record.started_at);
   const jobs = record.results.map((r, i) => ({ asset: r.asset, chart: record.details[i]?.chart }))
@@ -131,7 +144,7 @@ export async function writeDiagnostics(
     return report;
   }
   try {
-    await mkdir(opts.dir);
+    await fs.mkdir(opts.dir);
   } catch (err) {
     for (const j of jobs) fail(j.asset, err);
     return report;
@@ -155,11 +168,11 @@ export async function writeDiagnostics(
         },
       );
       const png = await render(svg, { fontFile: opts.fontFile });
-      await writeFile(temp, png);
-      await rename(temp, target);
+      await fs.writeFile(temp, png);
+      await fs.rename(temp, target);
       report.written.push(target);
     } catch (err) {
-      await remove(temp).catch(() => {});
+      await fs.remove(temp).catch(() => {});
       fail(asset, err);
     }
   }

@@ -104,3 +104,43 @@ Deno.test("renderPng() uses an explicit font file when given", async () => {
   });
   assert.deepEqual(pngSize(png), { width: 1200, height: 1000 });
 });
+
+Deno.test("renderPng() reads fonts through an injected file system", async (t) => {
+  const realFont = await findFontFile(null);
+  const svg = renderCompositeSvg(makeChartFixture({ points: 10 }));
+  await t.step("a virtual path is checked by readFile and mapped by nativePath", async () => {
+    const reads: string[] = [];
+    const png = await renderPng(svg, {
+      fontFile: "/virtual/font.ttf",
+      fs: {
+        readFile: (p) => {
+          reads.push(p);
+          return p === "/virtual/font.ttf"
+            ? Deno.readFile(realFont)
+            : Promise.reject(new Error("unexpected"));
+        },
+        nativePath: (p) => Promise.resolve(p === "/virtual/font.ttf" ? realFont : p),
+      },
+    });
+    assert.deepEqual(reads, ["/virtual/font.ttf"]);
+    assert.ok(inkInRows(await decodePng(png), 0, 50) > 500, "title text drawn");
+  });
+  const cases: [string, Error | Uint8Array, RegExp][] = [
+    ["NotFound", Object.assign(new Error("gone"), { name: "NotFound" }), /\/f\.ttf: not found/],
+    ["permission", new Error("permission denied"), /unreadable \(permission denied\)/],
+    ["too short", new Uint8Array([0, 1]), /not a TrueType\/OpenType font/],
+  ];
+  for (const [name, outcome, message] of cases) {
+    await t.step(`readFile ${name} → ChartFontError`, async () => {
+      const err = await findFontFile("/f.ttf", {
+        fs: {
+          readFile: () =>
+            outcome instanceof Error ? Promise.reject(outcome) : Promise.resolve(outcome),
+        },
+      }).then(() => null, (e) => e);
+      assert.ok(err instanceof ChartFontError, String(err));
+      assert.deepEqual(err.pathsTried, ["/f.ttf"]);
+      assert.match(err.message, message);
+    });
+  }
+});

@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import type { Config } from "../../src/config/mod.ts";
 import { ConfigSchema } from "../../src/config/schema.ts";
+import { denoFs } from "../../src/adapters/deno_fs.ts";
 import { createCleanupSchedule, parseExpireBefore, runCleanup } from "../../src/jobs/cleanup.ts";
+import type { CleanupFs, JobFileInfo } from "../../src/jobs/fs.ts";
 import { createLogger } from "../../src/log.ts";
 
 const DAY = 86_400_000;
@@ -83,6 +85,7 @@ Deno.test("runCleanup() deletes old listed files inside the diagnostics dir only
   const lines: string[] = [];
   try {
     const report = await runCleanup({
+      fs: denoFs,
       paths: ["output"],
       diagnosticsDir: "output",
       extensions: [".png", ".svg"],
@@ -137,6 +140,7 @@ Deno.test("runCleanup() refuses paths that resolve outside the diagnostics dir",
       await t.step(path, async () => {
         const lines: string[] = [];
         const report = await runCleanup({
+          fs: denoFs,
           paths: [path],
           diagnosticsDir: `${tree.out}`,
           extensions: [".png", ".svg"],
@@ -162,6 +166,7 @@ Deno.test("runCleanup() cleans a configured subdirectory and skips missing paths
   const tree = await makeTree(now);
   try {
     const report = await runCleanup({
+      fs: denoFs,
       paths: ["output/sub", "output/missing", "output/sub"],
       diagnosticsDir: "output",
       extensions: [".svg"],
@@ -182,6 +187,7 @@ Deno.test("runCleanup() keeps files whose mtime equals the cut-off", async () =>
   const tree = await makeTree(now);
   try {
     const report = await runCleanup({
+      fs: denoFs,
       paths: ["output"],
       diagnosticsDir: "output",
       extensions: [".png"],
@@ -198,6 +204,7 @@ Deno.test("runCleanup() does nothing when the diagnostics dir does not exist", a
   const base = await Deno.makeTempDir();
   try {
     const report = await runCleanup({
+      fs: denoFs,
       paths: ["output"],
       diagnosticsDir: "output",
       extensions: [".png"],
@@ -225,6 +232,7 @@ Deno.test("createCleanupSchedule() runs at startup, then at most once per hour",
   try {
     const schedule = createCleanupSchedule(cleanupConfig({ enabled: true, expire_before: "7d" }), {
       now: () => now,
+      fs: denoFs,
       cwd: tree.base,
       logger: createLogger("INFO", (l) => lines.push(l)),
     });
@@ -245,12 +253,72 @@ Deno.test("createCleanupSchedule() runs at startup, then at most once per hour",
 });
 
 Deno.test("createCleanupSchedule() does nothing when disabled and logs bad settings", async () => {
-  const disabled = createCleanupSchedule(cleanupConfig({ enabled: false }));
+  const disabled = createCleanupSchedule(cleanupConfig({ enabled: false }), { fs: denoFs });
   assert.equal(await disabled.runNow(), null);
   const lines: string[] = [];
   const bad = createCleanupSchedule(cleanupConfig({ enabled: true, expire_before: "soon" }), {
+    fs: denoFs,
     logger: createLogger("INFO", (l) => lines.push(l)),
   });
   assert.equal(await bad.runNow(), null);
   assert.match(lines[0], /^ERROR - Cleanup failed: Invalid expire_before "soon"/);
+});
+
+/** An in-memory Windows-like tree: `C:\work\out` holds files; `link` is a symlink. */
+function memoryFs(files: Record<string, JobFileInfo>, cwd: string): CleanupFs & {
+  removed: string[];
+} {
+  const removed: string[] = [];
+  const notFound = (p: string) => Object.assign(new Error(`not found: ${p}`), { name: "NotFound" });
+  const has = (p: string) => p in files && !removed.includes(p);
+  return {
+    removed,
+    separator: "\\",
+    cwd: () => cwd,
+    lstat: (p) => (has(p) ? Promise.resolve(files[p]) : Promise.reject(notFound(p))),
+    readDir: (p) =>
+      Promise.resolve(
+        Object.keys(files)
+          .filter((f) => has(f) && f.startsWith(p + "\\") && !f.slice(p.length + 1).includes("\\"))
+          .map((f) => f.slice(p.length + 1)),
+      ),
+    remove: (p) => {
+      if (!has(p)) return Promise.reject(notFound(p));
+      removed.push(p);
+      return Promise.resolve();
+    },
+    realPath: (p) => (has(p) ? Promise.resolve(p) : Promise.reject(notFound(p))),
+  };
+}
+
+Deno.test("runCleanup() works over an injected file system with backslash paths", async () => {
+  const cutoffMs = Date.UTC(2025, 6, 3);
+  const dir = { isFile: false, isDirectory: true, isSymlink: false, mtimeMs: 0 };
+  const file = (mtimeMs: number) => ({
+    isFile: true,
+    isDirectory: false,
+    isSymlink: false,
+    mtimeMs,
+  });
+  const fs = memoryFs({
+    "C:\\work": dir,
+    "C:\\work\\out": dir,
+    "C:\\work\\out\\old.png": file(cutoffMs - 1),
+    "C:\\work\\out\\edge.png": file(cutoffMs),
+    "C:\\work\\out\\sub": dir,
+    "C:\\work\\out\\sub\\old.SVG": file(0),
+    "C:\\work\\out\\link.png": { isFile: false, isDirectory: false, isSymlink: true, mtimeMs: 0 },
+    "C:\\work\\outside.png": file(0),
+  }, "C:\\work");
+  const report = await runCleanup({
+    paths: ["out", "C:\\work"],
+    diagnosticsDir: "out",
+    extensions: [".png", ".svg"],
+    cutoffMs,
+    fs,
+  });
+  assert.deepEqual(fs.removed, ["C:\\work\\out\\old.png", "C:\\work\\out\\sub\\old.SVG"]);
+  assert.equal(report.deleted, 2);
+  assert.deepEqual(report.skipped.map((s) => s.path), ["C:\\work"]);
+  assert.match(report.skipped[0].reason, /outside the diagnostics directory/);
 });

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
+import { denoFs } from "../../src/adapters/deno_fs.ts";
 import { ChartFontError } from "../../src/chart/mod.ts";
+import { renderPng } from "../../src/chart/png.ts";
 import type { AssetResult, ChartData, EvaluationRecord } from "../../src/evaluate/types.ts";
 import {
   diagnosticsFileName,
@@ -8,6 +10,7 @@ import {
 } from "../../src/jobs/diagnostics.ts";
 import type { Config } from "../../src/config/mod.ts";
 import { ConfigSchema } from "../../src/config/schema.ts";
+import type { DiagnosticsFs } from "../../src/jobs/fs.ts";
 import { createLogger } from "../../src/log.ts";
 import { makeChartFixture } from "../support/chart_fixture.ts";
 import { pngSize } from "../support/png_decode.ts";
@@ -26,6 +29,20 @@ function record(
     details: charts.map(([, chart]) => ({ walletAddresses: [], chart, t0Ms: null, t1Ms: null })),
   };
 }
+
+/** A file system whose every call fails unless overridden (nothing touches the disk). */
+function fakeFs(overrides: Partial<DiagnosticsFs> = {}): DiagnosticsFs {
+  const never = (what: string) => () => Promise.reject(new Error(`unexpected ${what}`));
+  return {
+    mkdir: never("mkdir"),
+    writeFile: never("writeFile"),
+    rename: never("rename"),
+    remove: never("remove"),
+    ...overrides,
+  };
+}
+
+const neverRender = () => Promise.reject(new Error("unexpected render"));
 
 Deno.test("diagnosticsFileName() is <asset>_<YYYYMMDD_HHMMSS>_residual_composite.png (UTC)", async (t) => {
   const cases: [string, number, string][] = [
@@ -55,13 +72,17 @@ Deno.test("writeDiagnostics() writes one PNG per asset with chart data, via temp
       dir: `${dir}/out/nested`,
       width: 800,
       height: 600,
-      writeFile: (p, d) => {
-        calls.push(`write ${p.slice(dir.length)}`);
-        return Deno.writeFile(p, d);
-      },
-      rename: (a, b) => {
-        calls.push(`rename ${a.slice(dir.length)} -> ${b.slice(dir.length)}`);
-        return Deno.rename(a, b);
+      render: renderPng,
+      fs: {
+        ...denoFs,
+        writeFile: (p, d) => {
+          calls.push(`write ${p.slice(dir.length)}`);
+          return denoFs.writeFile(p, d);
+        },
+        rename: (a, b) => {
+          calls.push(`rename ${a.slice(dir.length)} -> ${b.slice(dir.length)}`);
+          return denoFs.rename(a, b);
+        },
       },
     });
     const names = ["djed", "wanusdt"].map((a) => `${a}_20250121_143022_residual_composite.png`);
@@ -98,6 +119,8 @@ Deno.test("writeDiagnostics() logs failures and never throws", async (t) => {
       const report = await writeDiagnostics(record(charts), {
         dir,
         fontFile: `${dir}/missing.ttf`,
+        fs: denoFs,
+        render: renderPng,
         logger: createLogger("DEBUG", (l) => lines.push(l)),
       });
       assert.deepEqual(report.written, []);
@@ -121,16 +144,18 @@ Deno.test("writeDiagnostics() logs failures and never throws", async (t) => {
     let renames = 0;
     const report = await writeDiagnostics(record(charts), {
       dir: "/virtual",
-      mkdir: () => Promise.resolve(),
       render: () => Promise.resolve(new Uint8Array([1, 2, 3])),
-      writeFile: (p) => {
-        written.push(p);
-        return Promise.resolve();
-      },
-      rename: () => (renames++ === 0 ? Promise.reject(new Error("disk full")) : Promise.resolve()),
-      remove: (p) => {
-        removed.push(p);
-        return Promise.resolve();
+      fs: {
+        mkdir: () => Promise.resolve(),
+        writeFile: (p) => {
+          written.push(p);
+          return Promise.resolve();
+        },
+        rename: () => renames++ === 0 ? Promise.reject(new Error("disk full")) : Promise.resolve(),
+        remove: (p) => {
+          removed.push(p);
+          return Promise.resolve();
+        },
       },
     });
     assert.deepEqual(report.failed, [{ asset: "djed", error: "disk full" }]);
@@ -141,7 +166,8 @@ Deno.test("writeDiagnostics() logs failures and never throws", async (t) => {
   await t.step("the directory cannot be created", async () => {
     const report = await writeDiagnostics(record(charts), {
       dir: "/virtual",
-      mkdir: () => Promise.reject(new Error("read-only file system")),
+      render: neverRender,
+      fs: fakeFs({ mkdir: () => Promise.reject(new Error("read-only file system")) }),
     });
     assert.deepEqual(report.failed.map((f) => f.error), [
       "read-only file system",
@@ -151,9 +177,11 @@ Deno.test("writeDiagnostics() logs failures and never throws", async (t) => {
   await t.step("renderer throws a ChartFontError", async () => {
     const report = await writeDiagnostics(record(charts.slice(0, 1)), {
       dir: "/virtual",
-      mkdir: () => Promise.resolve(),
       render: () => Promise.reject(new ChartFontError(["/a.ttf"])),
-      remove: () => Promise.reject(new Error("no such file")),
+      fs: fakeFs({
+        mkdir: () => Promise.resolve(),
+        remove: () => Promise.reject(new Error("no such file")),
+      }),
     });
     assert.equal(report.failed.length, 1);
     assert.match(report.failed[0].error, /\/a\.ttf/);
@@ -161,9 +189,11 @@ Deno.test("writeDiagnostics() logs failures and never throws", async (t) => {
   await t.step("an unsafe asset name is refused", async () => {
     const report = await writeDiagnostics(record([["../evil", makeChartFixture({ points: 24 })]]), {
       dir: "/virtual",
-      mkdir: () => Promise.resolve(),
       render: () => Promise.resolve(new Uint8Array()),
-      writeFile: () => Promise.reject(new Error("must not write")),
+      fs: fakeFs({
+        mkdir: () => Promise.resolve(),
+        writeFile: () => Promise.reject(new Error("must not write")),
+      }),
     });
     assert.match(report.failed[0].error, /not a safe file name/);
   });
@@ -172,7 +202,8 @@ Deno.test("writeDiagnostics() logs failures and never throws", async (t) => {
 Deno.test("writeDiagnostics() does nothing without chart data", async () => {
   const report = await writeDiagnostics(record([["djed", null]]), {
     dir: "/virtual",
-    mkdir: () => Promise.reject(new Error("must not be called")),
+    render: neverRender,
+    fs: fakeFs({ mkdir: () => Promise.reject(new Error("must not be called")) }),
   });
   assert.deepEqual(report, { written: [], failed: [] });
 });
@@ -182,8 +213,10 @@ Deno.test("diagnosticsOptionsFromConfig() takes dir, font file and chart options
     domain: { assets: ["djed"] },
     visualization: { diagnostics: { dir: "diag", font_file: "/fonts/x.ttf", width: 700 } },
   }) as Config;
-  const opts = diagnosticsOptionsFromConfig(config);
+  const fs = fakeFs();
+  const opts = diagnosticsOptionsFromConfig(config, { fs, render: neverRender });
   assert.equal(opts.dir, "diag");
+  assert.equal(opts.fs, fs);
   assert.equal(opts.fontFile, "/fonts/x.ttf");
   assert.equal(opts.chartOptions?.("djed").width, 700);
 });
