@@ -14,7 +14,7 @@
 import { parseArgs, USAGE } from "./src/cli/args.ts";
 import { type CliContext, loadCliConfig, loadRegistry } from "./src/cli/load.ts";
 import { createLogger, type Logger, type LogLevel } from "./src/log.ts";
-import { normalizedConfigJson, type TokenRegistry } from "./src/config/mod.ts";
+import { type Config, normalizedConfigJson, type TokenRegistry } from "./src/config/mod.ts";
 import { createRuntime, greptimeUrl } from "./src/jobs/runtime.ts";
 import { runEvaluation } from "./src/jobs/evaluation.ts";
 import { formatSummaryLine } from "./src/evaluate/mod.ts";
@@ -23,6 +23,9 @@ import { startDemoFor } from "./src/demo/cli_demo.ts";
 import type { EvaluationRecord } from "./src/evaluate/types.ts";
 import { createSyncRunner, SyncInputError } from "./src/jobs/sync.ts";
 import { VERSION } from "./src/version.ts";
+import { denoFs } from "./src/adapters/deno_fs.ts";
+import { diagnosticsOptionsFromConfig, writeDiagnostics } from "./src/jobs/diagnostics.ts";
+import { createCleanupSchedule } from "./src/jobs/cleanup.ts";
 
 /** Process I/O used by {@link main}; tests inject their own. */
 export interface CliIo {
@@ -101,6 +104,8 @@ export async function main(args: readonly string[], io: CliIo = defaultIo()): Pr
       schema: ctx.schema,
       warnings: ctx.warnings,
       registry: registry.registry,
+      registryValidatedLine: registry.validatedLine,
+      registryWarnings: registry.warnings,
       logger,
       noTelemetry: a.noTelemetry,
       port: a.port,
@@ -135,7 +140,28 @@ async function onceCommand(
   } else {
     for (const r of record.results) io.stdout(formatSummaryLine(r));
   }
+  await onceFiles(ctx.config, record, logger);
   return record.results.length === 1 && record.results[0].asset === "_all_" ? 1 : 0;
+}
+
+/**
+ * One-shot file jobs after the output: diagnostics files when enabled (§15.5; the seed's
+ * "Check Diagnostic Charts" step follows `--once`), then one cleanup (§15.6). Failures are
+ * logged, never change stdout or the exit code.
+ */
+async function onceFiles(config: Config, record: EvaluationRecord, logger: Logger): Promise<void> {
+  try {
+    if (config.visualization.diagnostics.enabled) {
+      const { renderPng } = await import("./src/chart/png.ts");
+      await writeDiagnostics(
+        record,
+        diagnosticsOptionsFromConfig(config, { fs: denoFs, logger, render: renderPng }),
+      );
+    }
+    await createCleanupSchedule(config, { fs: denoFs, logger }).runNow();
+  } catch (e) {
+    logger.error(`Diagnostics files: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 /**

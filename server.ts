@@ -27,7 +27,11 @@ import type { GreptimeClient } from "./src/greptime/types.ts";
 import { createRuntime, greptimeUrl } from "./src/jobs/runtime.ts";
 import { runEvaluation } from "./src/jobs/evaluation.ts";
 import { createSyncRunner, SyncBusyError, SyncInputError } from "./src/jobs/sync_mod.ts";
-import { renderCompositeSvg } from "./src/chart/mod.ts";
+import { compositeOptionsFromConfig, renderCompositeSvg } from "./src/chart/mod.ts";
+import { denoFs } from "./src/adapters/deno_fs.ts";
+import type { JobFs } from "./src/jobs/fs.ts";
+import { diagnosticsOptionsFromConfig, writeDiagnostics } from "./src/jobs/diagnostics.ts";
+import { createCleanupSchedule } from "./src/jobs/cleanup.ts";
 import { VERSION } from "./src/version.ts";
 
 export { createApp } from "./src/http/app.ts";
@@ -235,6 +239,10 @@ export interface ServerModeOptions {
   warnings: string[];
   /** Validated token registry, or null. */
   registry: TokenRegistry | null;
+  /** `Token registry validated for assets: …`, logged at DEBUG in server mode (§17.3). */
+  registryValidatedLine?: string | null;
+  /** Token registry warnings, logged at WARNING (§17.3). */
+  registryWarnings?: readonly string[];
   logger: Logger;
   /** `--no-telemetry`: scheduler without HTTP (§1.1). */
   noTelemetry?: boolean;
@@ -242,8 +250,13 @@ export interface ServerModeOptions {
   port?: number | null;
   testPrefix?: boolean;
   fetch?: typeof fetch;
-  /** Hook after each published record (diagnostics files, cleanup). */
+  /**
+   * Extra hook after each published record, run after the diagnostics files (§15.5) and the
+   * due cleanup (§15.6, §11.7) of that record.
+   */
   onRecord?: (record: EvaluationRecord) => void | Promise<void>;
+  /** Files for diagnostics and cleanup; default `denoFs` (`src/adapters/deno_fs.ts`). */
+  fs?: JobFs;
   /** Resolves when the process should stop; default: SIGINT or SIGTERM. */
   stopSignal?: Promise<unknown>;
   /** Called once the HTTP server listens (tests use it to learn the port of `--port 0`). */
@@ -287,6 +300,57 @@ function syncHandler(opts: ServerModeOptions, greptime: GreptimeClient): SyncHan
   };
 }
 
+/** Post-evaluation file jobs of server mode, run one at a time in publication order. */
+interface FileJobs {
+  /** Startup cleanup (§11.7); call once the §17.3 startup lines are logged. */
+  startup(): void;
+  /** Diagnostics files, due cleanup, then `extra`; rejects with `extra`'s error only. */
+  afterRecord(record: EvaluationRecord): Promise<void>;
+  /** Resolves when every queued job has finished (shutdown). */
+  drain(): Promise<void>;
+}
+
+function createFileJobs(
+  config: Config,
+  deps: {
+    fs: JobFs;
+    logger: Logger;
+    render: (svg: string, opts: { fontFile?: string | null }) => Promise<Uint8Array>;
+    extra?: (record: EvaluationRecord) => void | Promise<void>;
+  },
+): FileJobs {
+  const { fs, logger } = deps;
+  const cleanup = createCleanupSchedule(config, { fs, logger });
+  const diagnostics = config.visualization.diagnostics.enabled
+    ? diagnosticsOptionsFromConfig(config, { fs, logger, render: deps.render })
+    : null;
+  let queue: Promise<void> = Promise.resolve();
+  // Serialized so a slow PNG render never overlaps the next record's files or a cleanup.
+  const enqueue = (job: () => Promise<void>): Promise<void> => {
+    const run = queue.then(job);
+    queue = run.catch(() => {});
+    return run;
+  };
+  const filesFor = async (record: EvaluationRecord): Promise<void> => {
+    try {
+      if (diagnostics) await writeDiagnostics(record, diagnostics);
+      await cleanup.runIfDue();
+    } catch (e) {
+      // Both log their own failures; this only guards against the unexpected.
+      logger.error(`Diagnostics files: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+  return {
+    startup: () => void enqueue(async () => void (await cleanup.runNow())),
+    afterRecord: (record) =>
+      enqueue(async () => {
+        await filesFor(record);
+        await deps.extra?.(record);
+      }),
+    drain: () => queue,
+  };
+}
+
 /**
  * Server mode of the CLI (§17.2): logs the §17.3 sequence, serves HTTP (unless
  * `noTelemetry`), runs the scheduler, and returns the exit code after SIGINT/SIGTERM (0) or
@@ -309,8 +373,16 @@ export async function runServerMode(opts: ServerModeOptions): Promise<number> {
     onQuery: (outcome, seconds) => metrics?.observeQuery(outcome, seconds),
   });
   logger.debug(`Initialized GreptimeDB reader: ${greptimeUrl(config)}`);
+  if (opts.registryValidatedLine) logger.debug(opts.registryValidatedLine);
+  for (const w of opts.registryWarnings ?? []) logger.warning(w);
   const diag = config.visualization.diagnostics;
   const { renderPng } = await import("./src/chart/png.ts");
+  const files = createFileJobs(config, {
+    fs: opts.fs ?? denoFs,
+    logger,
+    render: renderPng,
+    extra: opts.onRecord,
+  });
   const service = createService({
     config,
     evaluate: ({ signal, evaluationId }) =>
@@ -324,15 +396,10 @@ export async function runServerMode(opts: ServerModeOptions): Promise<number> {
     logger,
     version: VERSION,
     renderChartSvg: (chart, size) =>
-      renderCompositeSvg(chart, {
-        ...size,
-        includeSigmaBand: diag.include_sigma_band,
-        includeKSigmaBand: diag.include_k_sigma_band,
-        aggregation: diag.aggregation,
-      }),
+      renderCompositeSvg(chart, compositeOptionsFromConfig(config, chart.asset, size)),
     renderChartPng: (svg) => renderPng(svg, { fontFile: diag.font_file }),
     sync: syncHandler(opts, runtime.greptime),
-    onRecord: opts.onRecord,
+    onRecord: files.afterRecord,
     refreshSeconds: opts.refreshSeconds,
   });
   metrics = service.metrics;
@@ -340,9 +407,11 @@ export async function runServerMode(opts: ServerModeOptions): Promise<number> {
   try {
     if (opts.noTelemetry || !config.runtime.telemetry.enabled) {
       service.scheduler.start();
+      files.startup();
       await stop.promise;
       logger.info("Shutting down...");
       await service.scheduler.stop();
+      await files.drain();
       return 0;
     }
     let server: RunningServer;
@@ -361,10 +430,12 @@ export async function runServerMode(opts: ServerModeOptions): Promise<number> {
       await service.scheduler.stop();
       return 1;
     }
+    files.startup();
     opts.onListen?.({ hostname: server.hostname, port: server.port });
     await stop.promise;
     logger.info("Shutting down...");
     await server.shutdown();
+    await files.drain();
     return 0;
   } finally {
     stop.dispose();

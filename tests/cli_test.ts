@@ -3,6 +3,8 @@
  */
 import assert from "node:assert/strict";
 import { type CliIo, main } from "../cli.ts";
+import { demoConfigInput } from "../src/demo/demo_config.ts";
+import { pngSize } from "./support/png_decode.ts";
 
 const HOUR = 3_600_000;
 /** Any hour works (§18.4 is identical for any anchor); 30 minutes past it. */
@@ -69,6 +71,76 @@ Deno.test("main(--once --demo --json) carries full addresses only on the CLI", a
   assert.ok(Math.abs(wanusdt.wmax_computed_usd - 253.66) < 0.005);
   for (const r of Object.values(body.decisions) as { price_compare: { mismatch: boolean } }[]) {
     assert.equal(r.price_compare.mismatch, false);
+  }
+});
+
+const DEMO_LINES = [
+  "djed: decision=1, wmax_usd=27.94 (3 wallets)",
+  "usdm: decision=0, wmax_usd=0.00 [reason: non-positive gains since t0 (clamped)]",
+  "wanusdc: decision=1, wmax_usd=12.61 (2 wallets)",
+  "wanusdt: decision=0, wmax_usd=0.00 [reason: residual gate triggered]",
+];
+
+/** The demo configuration as a v2 file (JSON is YAML) with diagnostics files in `dir`. */
+function diagnosticsConfigText(dir: string, diagnostics: Record<string, unknown> = {}): string {
+  return JSON.stringify({
+    ...demoConfigInput(),
+    visualization: { diagnostics: { enabled: true, dir, width: 600, height: 500, ...diagnostics } },
+    maintenance: { cleanup: { enabled: true, expire_before: "7d" } },
+  });
+}
+
+async function touch(path: string, mtimeMs: number): Promise<void> {
+  await Deno.writeTextFile(path, "x");
+  await Deno.utime(path, mtimeMs / 1000, mtimeMs / 1000);
+}
+
+Deno.test("main(--once --demo --config) writes the diagnostics PNGs and cleans up once", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "cli_diag_" });
+  try {
+    await touch(`${dir}/stale.png`, Date.now() - 30 * 24 * HOUR);
+    await touch(`${dir}/fresh.png`, Date.now() - HOUR);
+    const c = capture({ files: { "diag.yaml": diagnosticsConfigText(dir) } });
+    assert.equal(await main(["--once", "--demo", "--config", "diag.yaml"], c.io), 0);
+    assert.deepEqual(c.out, DEMO_LINES);
+    const names = [...Deno.readDirSync(dir)].map((e) => e.name).sort();
+    const charts = names.filter((n) => n.endsWith("_residual_composite.png"));
+    assert.equal(charts.length, 4, names.join(", "));
+    const stamp = /^djed_(\d{8}_\d{6})_residual_composite\.png$/.exec(charts[0])?.[1];
+    assert.ok(stamp, charts[0]);
+    assert.deepEqual(
+      charts,
+      ["djed", "usdm", "wanusdc", "wanusdt"].map((a) => `${a}_${stamp}_residual_composite.png`),
+    );
+    for (const name of charts) {
+      assert.deepEqual(pngSize(await Deno.readFile(`${dir}/${name}`)), { width: 600, height: 500 });
+    }
+    assert.deepEqual(names.filter((n) => !charts.includes(n)), ["fresh.png"], "stale.png deleted");
+    assert.ok(
+      c.err.some((l) => /^INFO - Cleanup: deleted 1 files older than /.test(l)),
+      c.err.join("\n"),
+    );
+    assert.ok(!c.err.some((l) => l.startsWith("ERROR")), c.err.join("\n"));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("main(--once) keeps stdout and the exit code when diagnostics files fail", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "cli_diag_" });
+  try {
+    const text = diagnosticsConfigText(dir, { font_file: `${dir}/missing.ttf` });
+    const c = capture({ files: { "diag.yaml": text } });
+    assert.equal(await main(["--once", "--demo", "--config", "diag.yaml"], c.io), 0);
+    assert.deepEqual(c.out, DEMO_LINES);
+    const errors = c.err.filter((l) => l.startsWith("ERROR"));
+    assert.equal(errors.length, 4, c.err.join("\n"));
+    for (const l of errors) {
+      assert.match(l, /Diagnostics: cannot write the chart of .*missing\.ttf/);
+    }
+    assert.deepEqual([...Deno.readDirSync(dir)], []);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
   }
 });
 

@@ -75,6 +75,95 @@ Deno.test("runServerMode() serves the demo evaluation and stops with exit code 0
   assert.equal(logs.at(-1), "INFO - Shutting down...");
 });
 
+Deno.test("runServerMode() writes diagnostics files after an evaluation and cleans up at startup", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "server_diag_" });
+  const touch = async (name: string, mtimeMs: number) => {
+    await Deno.writeTextFile(`${dir}/${name}`, "x");
+    await Deno.utime(`${dir}/${name}`, mtimeMs / 1000, mtimeMs / 1000);
+  };
+  await touch("stale.png", Date.now() - 30 * 86_400_000);
+  await touch("fresh.png", Date.now() - 3_600_000);
+  const input = demoConfigInput();
+  const config = ConfigSchema.parse({
+    ...input,
+    visualization: {
+      diagnostics: { enabled: true, dir, width: 600, height: 500, lookback_hours_override: 12 },
+    },
+    maintenance: { cleanup: { enabled: true, expire_before: "7d" } },
+  });
+  const demo = await startDemoFor(config, Date.now());
+  const logs: string[] = [];
+  const hooked: string[][] = [];
+  let stop = () => {};
+  let port = 0;
+  const charts = () =>
+    [...Deno.readDirSync(dir)].map((e) => e.name).filter((n) =>
+      n.endsWith("_residual_composite.png")
+    ).sort();
+  const exit = runServerMode({
+    config: demo.config,
+    source: "diag.yaml",
+    schema: "v2",
+    warnings: [],
+    registry: null,
+    registryValidatedLine: "Token registry validated for assets: djed",
+    registryWarnings: ["token registry: asset foo is not configured"],
+    logger: memoryLogger(logs),
+    port: 0,
+    stopSignal: new Promise<void>((r) => (stop = r)),
+    onListen: (s) => (port = s.port),
+    // Runs after the record's diagnostics files: they are already in place.
+    onRecord: () => void hooked.push(charts()),
+  });
+  try {
+    await until(() => hooked.length > 0, "the onRecord hook after the first evaluation");
+    const names = hooked[0];
+    assert.equal(names.length, 4, names.join(", "));
+    const stamp = /^djed_(\d{8}_\d{6})_residual_composite\.png$/.exec(names[0])?.[1];
+    assert.deepEqual(
+      names,
+      ["djed", "usdm", "wanusdc", "wanusdt"].map((a) => `${a}_${stamp}_residual_composite.png`),
+    );
+    const bytes = await Deno.readFile(`${dir}/${names[0]}`);
+    assert.deepEqual([...bytes.slice(1, 4)], [0x50, 0x4e, 0x47]); // "PNG"
+    const all = [...Deno.readDirSync(dir)].map((e) => e.name).sort();
+    assert.deepEqual(all.filter((n) => !names.includes(n)), ["fresh.png"], "stale.png deleted");
+    assert.equal(
+      logs.filter((l) => l.startsWith("INFO - Cleanup: deleted 1 files older")).length,
+      1,
+    );
+    assert.deepEqual(logs.filter((l) => l.startsWith("INFO")).slice(0, 6), [
+      "INFO - Loaded configuration from diag.yaml",
+      `INFO - Starting HTTP server on 127.0.0.1:${port}`,
+      `INFO - Prometheus metrics available at http://127.0.0.1:${port}/metrics`,
+      `INFO - Dashboard available at http://127.0.0.1:${port}/dashboard`,
+      "INFO - Running evaluation loop every 60 minutes",
+      "INFO - First evaluation starting...",
+    ]);
+    const at = (line: string) => logs.indexOf(line);
+    assert.ok(at("INFO - Loaded configuration from diag.yaml") === 0);
+    assert.ok(at("DEBUG - Token registry validated for assets: djed") > 0, logs.join("\n"));
+    assert.ok(
+      at("WARNING - token registry: asset foo is not configured") >
+        at("DEBUG - Token registry validated for assets: djed"),
+    );
+    assert.ok(
+      at("WARNING - token registry: asset foo is not configured") <
+        at(`INFO - Starting HTTP server on 127.0.0.1:${port}`),
+    );
+    const svg = await fetch(`http://127.0.0.1:${port}/charts/djed.svg`);
+    assert.equal(svg.status, 200);
+    assert.ok((await svg.text()).includes("chart lookback 12h"), "lookback override applied");
+  } finally {
+    stop();
+    assert.equal(await exit, 0);
+    await demo.close();
+  }
+  assert.deepEqual([...Deno.readDirSync(dir)].filter((e) => e.name.endsWith(".tmp")), []);
+  assert.ok(!logs.some((l) => l.startsWith("ERROR")), logs.join("\n"));
+  await Deno.remove(dir, { recursive: true });
+});
+
 Deno.test("runServerMode() without telemetry runs the loop but no HTTP server", async () => {
   const demo = await startDemoFor(ConfigSchema.parse(demoConfigInput()), Date.now());
   const logs: string[] = [];
