@@ -30,7 +30,10 @@ export interface CompositeOptions {
   aggregation?: Partial<AggregationOptions>;
   /** Font family named by every text element; default `DejaVu Sans` (§15.4 loads it). */
   fontFamily?: string;
-  /** Server-downsampled V bins (§10.6) drawn instead of the raw V line. */
+  /**
+   * Server-downsampled V bins (§10.6) drawn instead of the raw V line; default
+   * `chartData.serverBins` (filled by `resolveChartForDrawing`).
+   */
   serverBins?: ServerBins | null;
   /** `lookback_hours_override`: recompute the gate for panels 2–3 only (§15.2). */
   lookbackOverride?: LookbackOverride | null;
@@ -121,7 +124,7 @@ export function renderCompositeSvg(data: ChartData, opts: CompositeOptions = {})
       aggregation: agg,
       includeSigmaBand: opts.includeSigmaBand ?? true,
       includeKSigmaBand: opts.includeKSigmaBand ?? true,
-      serverBins: opts.serverBins ?? null,
+      serverBins: opts.serverBins ?? chart.serverBins ?? null,
     }),
     residualPanel(view, slots[1], agg),
     kdePanel(view, slots[2]),

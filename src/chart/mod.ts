@@ -37,4 +37,12 @@ export type {
   ServerDownsampleResult,
 } from "./server_downsample.ts";
 export type { ServerBins } from "./panel_position.ts";
+export {
+  plotDurationMs,
+  reachesBeyondWindow,
+  resolvePlotRange,
+  serverBinSeconds,
+} from "./plot_range.ts";
+export type { PlotRange, PlotRangeSettings } from "./plot_range.ts";
+export { resolveChartForDrawing } from "./resolve_chart.ts";
 export { KDE_SKIPPED_TEXT } from "./panel_kde.ts";

@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { ChartData, ChartFlow } from "../evaluate/types.ts";
+import type { ChartData, ChartFlow, Series } from "../evaluate/types.ts";
 import { finiteExtent, timeAxis, timeScale, valueScale, yAxis } from "./axes.ts";
 import { type Baseline, interpolateAt } from "./baseline.ts";
 import { type AggregationOptions, downsampleForDrawing, TIME_UNIT_MS } from "./downsample.ts";
@@ -56,7 +56,10 @@ export function positionPanel(input: PositionPanelInput): string {
     "Position view: raw value V and smoothed baseline (USD)",
     slot,
   );
-  const v = chart.positions;
+  // A plot range (§15.1, absent for `inherit`) fixes the x domain; every layer is clipped to it.
+  const range = plotRange(chart);
+  const inRange = (t: number) => range === null || (t >= range[0] && t <= range[1]);
+  const v = range === null ? chart.positions : clipToRange(chart.positions, range);
   const server = input.serverBins && input.serverBins.bins.length > 0 ? input.serverBins : null;
   if (v.tsMs.length === 0 && !server) return head + placeholder(box, "no data") + "</g>";
 
@@ -66,14 +69,16 @@ export function positionPanel(input: PositionPanelInput): string {
   const bands = showBaseline && sigma !== null
     ? { sigma: input.includeSigmaBand, kSigma: input.includeKSigmaBand && k > 0 }
     : { sigma: false, kSigma: false };
-  const bIdx = showBaseline ? lttbIndices(baseline.tsMs, baseline.values, agg.max_points) : [];
+  const bAll = showBaseline ? lttbIndices(baseline.tsMs, baseline.values, agg.max_points) : [];
+  const bIdx = range === null ? bAll : bAll.filter((i) => inRange(baseline.tsMs[i]));
   const bTs = bIdx.map((i) => baseline.tsMs[i]);
   const bVal = bIdx.map((i) => baseline.values[i]);
   // Bands are filled shapes of constant width around B: a coarser outline looks the same
   // and keeps the markup small.
-  const bandIdx = showBaseline
-    ? lttbIndices(baseline.tsMs, baseline.values, Math.min(agg.max_points, BAND_MAX_POINTS))
-    : [];
+  const bandIdx =
+    (showBaseline
+      ? lttbIndices(baseline.tsMs, baseline.values, Math.min(agg.max_points, BAND_MAX_POINTS))
+      : []).filter((i) => inRange(baseline.tsMs[i]));
   const bandTs = bandIdx.map((i) => baseline.tsMs[i]);
   const bandSpan = (mult: number) => ({
     lower: bandIdx.map((i) => baseline.values[i] - mult * (sigma ?? 0)),
@@ -84,7 +89,7 @@ export function positionPanel(input: PositionPanelInput): string {
 
   const binMs = server ? server.binSeconds * 1000 : 0;
   const serverTs = server ? server.bins.flatMap((b) => [b.bucketMs, b.bucketMs + binMs]) : [];
-  const [x0, x1] = finiteExtent([v.tsMs, bTs, serverTs]);
+  const [x0, x1] = finiteExtent([v.tsMs, bTs, serverTs, range ?? []]);
   const x = timeScale(x0, x1, box);
   const ext = finiteExtent([
     v.values,
@@ -150,7 +155,8 @@ export function positionPanel(input: PositionPanelInput): string {
       width: 2,
     }));
   }
-  parts.push(flowMarkers(chart.flows, chart, xp, y));
+  const flows = range === null ? chart.flows : chart.flows.filter((f) => inRange(f.tsMs));
+  parts.push(flowMarkers(flows, chart, xp, y));
 
   const items: LegendItem[] = [{ label: rawLabel, swatch: "line", color: COLORS.blue }];
   if (showBaseline) {
@@ -162,10 +168,10 @@ export function positionPanel(input: PositionPanelInput): string {
   if (bands.kSigma) {
     items.push({ label: `B ± ${k}σ`, swatch: "band", color: COLORS.red, opacity: 0.2 });
   }
-  if (chart.flows.some((f) => f.kind === "deposit")) {
+  if (flows.some((f) => f.kind === "deposit")) {
     items.push({ label: "deposit", swatch: "up", color: COLORS.green });
   }
-  if (chart.flows.some((f) => f.kind === "withdrawal")) {
+  if (flows.some((f) => f.kind === "withdrawal")) {
     items.push({ label: "withdrawal", swatch: "down", color: COLORS.red });
   }
   if (box.height >= MIN_LEGEND_BOX_PX) {
@@ -173,6 +179,27 @@ export function positionPanel(input: PositionPanelInput): string {
   }
   parts.push("</g>");
   return parts.join("");
+}
+
+function clipToRange(s: Series, range: [number, number]): Series {
+  const tsMs: number[] = [];
+  const values: number[] = [];
+  for (let i = 0; i < s.tsMs.length; i++) {
+    if (s.tsMs[i] >= range[0] && s.tsMs[i] <= range[1]) {
+      tsMs.push(s.tsMs[i]);
+      values.push(s.values[i]);
+    }
+  }
+  return { tsMs, values };
+}
+
+function plotRange(chart: ChartData): [number, number] | null {
+  const a = chart.plotStartMs;
+  const b = chart.plotEndMs;
+  if (a === undefined || b === undefined || !Number.isFinite(a) || !Number.isFinite(b)) {
+    return null;
+  }
+  return a < b ? [a, b] : null;
 }
 
 function flowMarkers(

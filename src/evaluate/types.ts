@@ -153,6 +153,38 @@ export interface ChartData {
     polynomial_order: number;
     gaussian_std: number;
   };
+  /**
+   * Plot range of the position view (§15.1), epoch ms; absent for `inherit` (the window).
+   * `positions` covers this range unless `serverDownsample` is pending.
+   */
+  plotStartMs?: number;
+  /** End of the plot range (epoch ms); absent for `inherit`. */
+  plotEndMs?: number;
+  /**
+   * §15.3/§10.6 server downsampling left to drawing time: the plot range reaches beyond the
+   * window and holds more than `max_points` points. Until it is resolved (chart routes,
+   * `resolveChartForDrawing`), `positions` holds V over the window only.
+   */
+  serverDownsample?: ChartServerDownsample | null;
+  /** Server-side bins of V over the plot range (§10.6), drawn instead of the raw V line. */
+  serverBins?: ChartServerBins | null;
+}
+
+/** A pending §10.6 `date_bin` request of a chart (see {@link ChartData.serverDownsample}). */
+export interface ChartServerDownsample {
+  /** Validated position table name (§10.7). */
+  table: string;
+  startMs: number;
+  endMs: number;
+  binSeconds: number;
+  /** Estimated number of V points over the plot range. */
+  estimatedPoints: number;
+}
+
+/** Server-side bins of V: min/avg/max over [bucketMs, bucketMs + binSeconds). */
+export interface ChartServerBins {
+  binSeconds: number;
+  bins: { bucketMs: number; min: number; avg: number; max: number; count: number }[];
 }
 
 /** Details kept beside a result that never leave the process over HTTP (§0.5). */

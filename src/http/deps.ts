@@ -7,6 +7,7 @@
 import type { Config } from "../config/mod.ts";
 import type { AssetResult, ChartData, EvaluationRecord } from "../evaluate/types.ts";
 import type { Logger } from "../log.ts";
+import type { GreptimeClient } from "../greptime/types.ts";
 import type { RecordStore } from "../jobs/record_store.ts";
 import type { RunOutcome } from "../jobs/scheduler.ts";
 
@@ -51,6 +52,12 @@ export interface AppDeps {
   normalizedConfig: string;
   renderChartSvg?: ChartSvgRenderer;
   renderChartPng?: ChartPngRenderer;
+  /**
+   * GreptimeDB client for the one database query of the chart routes: §15.3 server
+   * downsampling of plot ranges reaching beyond the window (`resolveChartForDrawing`).
+   * Absent → such charts draw V over the window only.
+   */
+  greptime?: GreptimeClient;
   /** Transaction sync; absent → 404 `sync disabled`. */
   sync?: SyncHandler;
   logger?: Logger;

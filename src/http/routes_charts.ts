@@ -1,11 +1,14 @@
 /**
  * Chart routes (SPEC §13.1, §15): `/charts/<asset>.svg` and `.png` rendered from the chart
- * data cached in the published record (no database query), with ETag = evaluation id + size
- * and a small cache of rendered bodies.
+ * data cached in the published record, with ETag = evaluation id + size and a small cache of
+ * rendered bodies. The only database query is §15.3 server downsampling of a plot range
+ * reaching beyond the window (§15.1), done once per evaluation and asset.
  *
  * @module
  */
 import type { Hono } from "hono";
+import type { ChartData } from "../evaluate/types.ts";
+import { resolveChartForDrawing } from "../chart/resolve_chart.ts";
 import type { AppDeps, AppEnv } from "./deps.ts";
 import { findResult } from "./deps.ts";
 import { HttpProblem } from "./problem.ts";
@@ -45,6 +48,37 @@ export function registerChartRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     return hit;
   }
 
+  // Charts completed with the server query, per evaluation and asset (failures not kept).
+  const resolved = new Map<string, Promise<ChartData | null>>();
+  /** The chart to draw; null when the server query failed (draw the cached chart, uncached). */
+  function drawable(
+    evaluationId: number,
+    asset: string,
+    chart: ChartData,
+  ): Promise<ChartData | null> {
+    const client = deps.greptime;
+    if (!chart.serverDownsample || !client) return Promise.resolve(chart);
+    const key = `${evaluationId}:${asset}`;
+    let hit = resolved.get(key);
+    if (hit === undefined) {
+      hit = resolveChartForDrawing(chart, client, { signal: AbortSignal.timeout(30_000) })
+        .catch((err) => {
+          resolved.delete(key);
+          deps.logger?.warning(
+            `chart ${asset}: server downsampling failed, drawing the window only (${
+              err instanceof Error ? err.message : err
+            })`,
+          );
+          return null;
+        });
+      for (const k of resolved.keys()) {
+        if (!k.startsWith(`${evaluationId}:`)) resolved.delete(k);
+      }
+      resolved.set(key, hit);
+    }
+    return hit;
+  }
+
   app.get("/charts/:file", async (c) => {
     const m = FILE_RE.exec(c.req.param("file"));
     if (m === null) throw new HttpProblem("not-found", "no such chart");
@@ -75,10 +109,12 @@ export function registerChartRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       return new Response(null, { status: 304, headers: common });
     }
     const key = `${record.evaluation_id}:${asset}:${width}x${height}`;
-    const svg = await remember(
+    const ready = await drawable(record.evaluation_id, asset, chart);
+    const svg = ready === null ? svgRenderer(chart, { width, height }) : (await remember(
       `svg:${key}`,
-      () => Promise.resolve(svgRenderer(chart, { width, height })),
-    ) as string;
+      () => Promise.resolve(svgRenderer(ready, { width, height })),
+    )) as string;
+    const keep = ready !== null;
     if (format === "svg") {
       return new Response(svg, {
         headers: {
@@ -88,7 +124,9 @@ export function registerChartRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
         },
       });
     }
-    const png = await remember(`png:${key}`, () => pngRenderer!(svg)) as Uint8Array;
+    const png = keep
+      ? await remember(`png:${key}`, () => pngRenderer!(svg)) as Uint8Array
+      : await pngRenderer!(svg);
     return new Response(png as BufferSource, {
       headers: { ...common, "Content-Type": "image/png" },
     });

@@ -45,6 +45,8 @@ import { readEarliestPositionTs, readLastPriceBefore, readPositions } from "../d
 import type { PositionData } from "../data/positions.ts";
 import { readTransactions, type TransactionRow } from "../data/transactions.ts";
 import { withEarlierPrice } from "../data/conversion.ts";
+import { plotPositions } from "../data/plot_positions.ts";
+import { resolvePlotRange, serverBinSeconds } from "../chart/plot_range.ts";
 import type { PriceContext } from "../prices/context.ts";
 import { priceBasisSeries } from "../prices/basis.ts";
 import { applyPriceCompare, observePrices } from "../prices/compare.ts";
@@ -350,11 +352,56 @@ async function evaluateWindow(input: WindowInput): Promise<AssetEvaluation> {
     residuals: gate.residuals,
     trend: effectiveTrend(config, asset),
   };
+  await applyPlotRange(deps, chart, { table: tables.positions, rightOpen, signal });
   return {
     result: decided.result,
     detail: { walletAddresses: decided.walletAddresses, chart, t0Ms, t1Ms },
     mismatches: price.mismatches,
   };
+}
+
+/**
+ * Widens or narrows the chart's V to the configured plot range (§15.1). A failure here only
+ * costs the chart its pre-window part (logged); it never affects the decision.
+ */
+async function applyPlotRange(
+  deps: EvaluationDeps,
+  chart: ChartData,
+  opts: { table: string; rightOpen: boolean; signal?: AbortSignal },
+): Promise<void> {
+  const diag = deps.config.visualization.diagnostics;
+  if (diag.plot_range.mode === "inherit" || chart.windowStartMs === null) return;
+  const plot = resolvePlotRange(diag.plot_range, {
+    windowStartMs: chart.windowStartMs,
+    windowEndMs: chart.windowEndMs,
+  }, deps.config.settings.timezone);
+  if (plot.mode === "inherit") return;
+  chart.plotStartMs = plot.startMs;
+  chart.plotEndMs = plot.endMs;
+  const agg = diag.aggregation;
+  try {
+    const res = await plotPositions(deps.greptime, {
+      table: opts.table,
+      window: {
+        startMs: chart.windowStartMs,
+        endMs: chart.windowEndMs,
+        startExclusive: opts.rightOpen,
+      },
+      plot,
+      windowSeries: chart.positions,
+      serverDownsample: agg.server_downsample && agg.enabled,
+      maxPoints: agg.max_points,
+      binSeconds: serverBinSeconds(agg.time_unit, plot.startMs, plot.endMs),
+      signal: opts.signal,
+    });
+    chart.positions = res.positions;
+    chart.serverDownsample = res.serverDownsample;
+  } catch (err) {
+    if (opts.signal?.aborted) throw err;
+    (deps.logger ?? silentLogger).warning(
+      `${chart.asset}: chart plot range not read (${err instanceof Error ? err.message : err})`,
+    );
+  }
 }
 
 function exactPriceAt(positions: PositionData, tsMs: number): number | null {
