@@ -25,6 +25,8 @@ import { createSyncRunner, SyncInputError } from "./src/jobs/sync.ts";
 import { VERSION } from "./src/version.ts";
 import { denoFs } from "./src/adapters/deno_fs.ts";
 import { diagnosticsOptionsFromConfig, writeDiagnostics } from "./src/jobs/diagnostics.ts";
+import { resolveChartForDrawing } from "./src/chart/mod.ts";
+import type { GreptimeClient } from "./src/greptime/types.ts";
 import { createCleanupSchedule } from "./src/jobs/cleanup.ts";
 
 /** Process I/O used by {@link main}; tests inject their own. */
@@ -140,7 +142,7 @@ async function onceCommand(
   } else {
     for (const r of record.results) io.stdout(formatSummaryLine(r));
   }
-  await onceFiles(ctx.config, record, logger);
+  await onceFiles(ctx.config, record, logger, runtime.greptime);
   return record.results.length === 1 && record.results[0].asset === "_all_" ? 1 : 0;
 }
 
@@ -149,13 +151,23 @@ async function onceCommand(
  * "Check Diagnostic Charts" step follows `--once`), then one cleanup (§15.6). Failures are
  * logged, never change stdout or the exit code.
  */
-async function onceFiles(config: Config, record: EvaluationRecord, logger: Logger): Promise<void> {
+async function onceFiles(
+  config: Config,
+  record: EvaluationRecord,
+  logger: Logger,
+  greptime: GreptimeClient,
+): Promise<void> {
   try {
     if (config.visualization.diagnostics.enabled) {
       const { renderPng } = await import("./src/chart/png.ts");
       await writeDiagnostics(
         record,
-        diagnosticsOptionsFromConfig(config, { fs: denoFs, logger, render: renderPng }),
+        diagnosticsOptionsFromConfig(config, {
+          fs: denoFs,
+          logger,
+          render: renderPng,
+          resolveChart: (chart) => resolveChartForDrawing(chart, greptime),
+        }),
       );
     }
     await createCleanupSchedule(config, { fs: denoFs, logger }).runNow();

@@ -9,7 +9,7 @@
  */
 import type { Hono } from "hono";
 import type { Config } from "./src/config/mod.ts";
-import type { AssetResult, EvaluationRecord } from "./src/evaluate/types.ts";
+import type { AssetResult, ChartData, EvaluationRecord } from "./src/evaluate/types.ts";
 import type { Logger } from "./src/log.ts";
 import { createApp } from "./src/http/app.ts";
 import type { AppEnv, ChartPngRenderer, ChartSvgRenderer, SyncHandler } from "./src/http/deps.ts";
@@ -26,8 +26,13 @@ import { normalizedConfigJson } from "./src/config/normalize.ts";
 import type { GreptimeClient } from "./src/greptime/types.ts";
 import { createRuntime, greptimeUrl } from "./src/jobs/runtime.ts";
 import { runEvaluation } from "./src/jobs/evaluation.ts";
-import { createSyncRunner, SyncBusyError, SyncInputError } from "./src/jobs/sync_mod.ts";
-import { compositeOptionsFromConfig, renderCompositeSvg } from "./src/chart/mod.ts";
+import { createSyncRunner } from "./src/jobs/sync_mod.ts";
+import { createSyncHandler, isSyncAvailable } from "./src/http/sync_handler.ts";
+import {
+  compositeOptionsFromConfig,
+  renderCompositeSvg,
+  resolveChartForDrawing,
+} from "./src/chart/mod.ts";
 import { denoFs } from "./src/adapters/deno_fs.ts";
 import type { JobFs } from "./src/jobs/fs.ts";
 import { diagnosticsOptionsFromConfig, writeDiagnostics } from "./src/jobs/diagnostics.ts";
@@ -55,6 +60,8 @@ export interface ServiceOptions {
   version: string;
   renderChartSvg?: ChartSvgRenderer;
   renderChartPng?: ChartPngRenderer;
+  /** Database client for chart plot ranges that need server downsampling (§15.1). */
+  greptime?: GreptimeClient;
   sync?: SyncHandler;
   onRecord?: (record: EvaluationRecord) => void | Promise<void>;
   formatSummaryLine?: (result: AssetResult) => string;
@@ -124,6 +131,7 @@ export function createService(opts: ServiceOptions): Service {
     normalizedConfig: opts.normalizedConfig,
     renderChartSvg: opts.renderChartSvg,
     renderChartPng: opts.renderChartPng,
+    greptime: opts.greptime,
     sync: opts.sync,
     logger: opts.logger,
     now,
@@ -278,26 +286,15 @@ function signalPromise(): { promise: Promise<void>; dispose: () => void } {
 }
 
 function syncHandler(opts: ServerModeOptions, greptime: GreptimeClient): SyncHandler | undefined {
-  const ts = opts.config.prices.transaction_sync;
-  if (!ts.enabled || opts.config.prices.endpoints.liqwid_graphql === null) return undefined;
-  const runner = createSyncRunner({
+  if (!isSyncAvailable(opts.config)) return undefined;
+  return createSyncHandler(createSyncRunner({
     config: opts.config,
     greptime,
     now: Date.now,
     logger: opts.logger,
     testPrefix: opts.testPrefix,
     fetch: opts.fetch,
-  });
-  return async (window) => {
-    try {
-      const report = await runner.run({ startDate: window.start_date, endDate: window.end_date });
-      return { kind: "done", report };
-    } catch (e) {
-      if (e instanceof SyncBusyError) return { kind: "busy" };
-      if (e instanceof SyncInputError) return { kind: "invalid", message: e.message };
-      throw e;
-    }
-  };
+  }));
 }
 
 /** Post-evaluation file jobs of server mode, run one at a time in publication order. */
@@ -316,13 +313,19 @@ function createFileJobs(
     fs: JobFs;
     logger: Logger;
     render: (svg: string, opts: { fontFile?: string | null }) => Promise<Uint8Array>;
+    resolveChart?: (chart: ChartData) => Promise<ChartData>;
     extra?: (record: EvaluationRecord) => void | Promise<void>;
   },
 ): FileJobs {
   const { fs, logger } = deps;
   const cleanup = createCleanupSchedule(config, { fs, logger });
   const diagnostics = config.visualization.diagnostics.enabled
-    ? diagnosticsOptionsFromConfig(config, { fs, logger, render: deps.render })
+    ? diagnosticsOptionsFromConfig(config, {
+      fs,
+      logger,
+      render: deps.render,
+      resolveChart: deps.resolveChart,
+    })
     : null;
   let queue: Promise<void> = Promise.resolve();
   // Serialized so a slow PNG render never overlaps the next record's files or a cleanup.
@@ -381,6 +384,7 @@ export async function runServerMode(opts: ServerModeOptions): Promise<number> {
     fs: opts.fs ?? denoFs,
     logger,
     render: renderPng,
+    resolveChart: (chart) => resolveChartForDrawing(chart, runtime.greptime),
     extra: opts.onRecord,
   });
   const service = createService({
@@ -388,6 +392,7 @@ export async function runServerMode(opts: ServerModeOptions): Promise<number> {
     evaluate: ({ signal, evaluationId }) =>
       runEvaluation(runtime.runDeps, { now: Date.now(), signal, evaluationId }),
     ping: (signal) => runtime.greptime.ping({ signal }),
+    greptime: runtime.greptime,
     normalizedConfig: normalizedConfigJson(config, {
       source: opts.source,
       schema: opts.schema as "seed" | "v2" | "demo",

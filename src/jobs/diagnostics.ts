@@ -18,7 +18,7 @@ import {
   renderCompositeSvg,
 } from "../chart/mod.ts";
 import type { Config } from "../config/mod.ts";
-import type { EvaluationRecord } from "../evaluate/types.ts";
+import type { ChartData, EvaluationRecord } from "../evaluate/types.ts";
 import { type Logger, silentLogger } from "../log.ts";
 import type { DiagnosticsFs } from "./fs.ts";
 
@@ -39,6 +39,11 @@ export interface DiagnosticsOptions {
   aggregation?: Partial<AggregationOptions>;
   /** Per-asset chart options; when given they replace width … aggregation above. */
   chartOptions?: (asset: string) => CompositeOptions;
+  /**
+   * Completes chart data before drawing (server-downsampled plot ranges, §15.1); a failure
+   * draws the cached chart.
+   */
+  resolveChart?: (chart: ChartData) => Promise<ChartData>;
   logger?: Logger;
   /**
    * File operations: `mkdir` creates `dir` on demand, `writeFile` + `rename` put each PNG in
@@ -157,8 +162,11 @@ export async function writeDiagnostics(
     const target = joinPath(opts.dir, diagnosticsFileName(asset, startedAtMs));
     const temp = joinPath(opts.dir, `.${diagnosticsFileName(asset, startedAtMs)}.tmp`);
     try {
+      const resolved = opts.resolveChart
+        ? await opts.resolveChart(chart!).catch(() => chart!)
+        : chart!;
       const svg = renderCompositeSvg(
-        chart!,
+        resolved,
         opts.chartOptions ? opts.chartOptions(asset) : {
           width: opts.width,
           height: opts.height,
