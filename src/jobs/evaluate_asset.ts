@@ -6,52 +6,34 @@
  * @module
  */
 import type { Config } from "../config/mod.ts";
-import {
-  effectiveGate,
-  effectiveTrend,
-  gateWhitelisted,
-  priceCompareSettings,
-} from "../config/effective.ts";
+import { effectiveGate, gateWhitelisted } from "../config/effective.ts";
 import { parseConfigDateTime } from "../config/datetime.ts";
 import type { GreptimeClient } from "../greptime/types.ts";
 import { GreptimeQueryError } from "../greptime/errors.ts";
 import { sqlIdent } from "../greptime/sql.ts";
 import {
-  type AggregateGains,
   aggregateGains,
   computeWalletGains,
-  conversionPrice,
   decideAsset,
   errorResult,
   evaluateGate,
   excludeReferences,
-  type Flow,
-  type GateEvaluation,
-  gateSeriesForBasis,
   isGateApplicable,
   notApplicableGate,
   pickReference,
   resolveReference,
   type WalletGains,
 } from "../evaluate/mod.ts";
-import type {
-  AssetDetail,
-  AssetResult,
-  ChartData,
-  PriceCompareResult,
-  RefMode,
-} from "../evaluate/types.ts";
-import { readEarliestPositionTs, readLastPriceBefore, readPositions } from "../data/positions.ts";
+import type { AssetDetail, AssetResult, RefMode } from "../evaluate/types.ts";
+import { readEarliestPositionTs, readPositions } from "../data/positions.ts";
 import type { PositionData } from "../data/positions.ts";
-import { readTransactions, type TransactionRow } from "../data/transactions.ts";
-import { withEarlierPrice } from "../data/conversion.ts";
-import { plotPositions } from "../data/plot_positions.ts";
-import { resolvePlotRange, serverBinSeconds } from "../chart/plot_range.ts";
+import { readTransactions } from "../data/transactions.ts";
+import { convertFlows } from "../data/conversion.ts";
 import type { PriceContext } from "../prices/context.ts";
-import { priceBasisSeries } from "../prices/basis.ts";
-import { applyPriceCompare, observePrices } from "../prices/compare.ts";
 import { type Logger, silentLogger } from "../log.ts";
 import { abbreviateAddress } from "../format.ts";
+import { comparePricesFor, runGate } from "./asset_checks.ts";
+import { buildChartData } from "./asset_chart.ts";
 
 /** Collaborators of an evaluation. */
 export interface EvaluationDeps {
@@ -239,7 +221,7 @@ async function evaluateWindow(input: WindowInput): Promise<AssetEvaluation> {
 
   if (ref.t0Ms === null) {
     // ref_mode null, or data_range over an empty table: nothing to read (§4.3).
-    const price = await comparePricesFor(deps, asset, opts, warnings);
+    const price = await comparePricesFor(config, asset, opts, warnings);
     const decided = decideAsset({
       ...decideBase,
       t0Ms: null,
@@ -286,7 +268,7 @@ async function evaluateWindow(input: WindowInput): Promise<AssetEvaluation> {
 
   // §3.3 conversion (only when some transaction needs it).
   input.setState({ table: tables.positions });
-  const flowsByWallet = await convertFlows(deps, tables.positions, positions, txs, {
+  const flowsByWallet = await convertFlows(greptime, tables.positions, positions.prices, txs, {
     t0Ms,
     rightOpen,
     signal,
@@ -324,7 +306,7 @@ async function evaluateWindow(input: WindowInput): Promise<AssetEvaluation> {
     positions,
     warnings,
   });
-  const price = await comparePricesFor(deps, asset, opts, warnings);
+  const price = await comparePricesFor(config, asset, opts, warnings);
   const t1Ms = aggregate.t1Ms;
   const priceT1 = t1Ms === null ? null : exactPriceAt(positions, t1Ms);
   const decided = decideAsset({
@@ -338,21 +320,16 @@ async function evaluateWindow(input: WindowInput): Promise<AssetEvaluation> {
     warnings,
     durationMs: (deps.clock ?? Date.now)() - input.started,
   });
-  const chart: ChartData = {
+  const chart = await buildChartData(deps, {
     asset,
     refMode: ref.refMode,
-    windowStartMs: t0Ms,
-    windowEndMs: endMs,
-    positions: { tsMs: aggregate.tsMs, values: aggregate.valueUsd },
-    corrected: { tsMs: aggregate.tsMs, values: aggregate.corrected },
-    flows: wallets.flatMap((w) =>
-      w.countedFlows.map((f) => ({ tsMs: f.tsMs, amountUsd: f.amountUsd, kind: f.kind }))
-    ).sort((a, b) => a.tsMs - b.tsMs),
+    t0Ms,
+    endMs,
+    aggregate,
+    wallets,
     gate: decided.result.gate,
     residuals: gate.residuals,
-    trend: effectiveTrend(config, asset),
-  };
-  await applyPlotRange(deps, chart, { table: tables.positions, rightOpen, signal });
+  }, { table: tables.positions, rightOpen, signal });
   return {
     result: decided.result,
     detail: { walletAddresses: decided.walletAddresses, chart, t0Ms, t1Ms },
@@ -360,136 +337,7 @@ async function evaluateWindow(input: WindowInput): Promise<AssetEvaluation> {
   };
 }
 
-/**
- * Widens or narrows the chart's V to the configured plot range (§15.1). A failure here only
- * costs the chart its pre-window part (logged); it never affects the decision.
- */
-async function applyPlotRange(
-  deps: EvaluationDeps,
-  chart: ChartData,
-  opts: { table: string; rightOpen: boolean; signal?: AbortSignal },
-): Promise<void> {
-  const diag = deps.config.visualization.diagnostics;
-  if (diag.plot_range.mode === "inherit" || chart.windowStartMs === null) return;
-  const plot = resolvePlotRange(diag.plot_range, {
-    windowStartMs: chart.windowStartMs,
-    windowEndMs: chart.windowEndMs,
-  }, deps.config.settings.timezone);
-  if (plot.mode === "inherit") return;
-  chart.plotStartMs = plot.startMs;
-  chart.plotEndMs = plot.endMs;
-  const agg = diag.aggregation;
-  try {
-    const res = await plotPositions(deps.greptime, {
-      table: opts.table,
-      window: {
-        startMs: chart.windowStartMs,
-        endMs: chart.windowEndMs,
-        startExclusive: opts.rightOpen,
-      },
-      plot,
-      windowSeries: chart.positions,
-      serverDownsample: agg.server_downsample && agg.enabled,
-      maxPoints: agg.max_points,
-      binSeconds: serverBinSeconds(agg.time_unit, plot.startMs, plot.endMs),
-      signal: opts.signal,
-    });
-    chart.positions = res.positions;
-    chart.serverDownsample = res.serverDownsample;
-  } catch (err) {
-    if (opts.signal?.aborted) throw err;
-    (deps.logger ?? silentLogger).warning(
-      `${chart.asset}: chart plot range not read (${err instanceof Error ? err.message : err})`,
-    );
-  }
-}
-
 function exactPriceAt(positions: PositionData, tsMs: number): number | null {
   const i = positions.prices.tsMs.lastIndexOf(tsMs);
   return i < 0 ? null : positions.prices.values[i];
-}
-
-async function convertFlows(
-  deps: EvaluationDeps,
-  table: string,
-  positions: PositionData,
-  txs: TransactionRow[],
-  opts: { t0Ms: number; rightOpen: boolean; signal?: AbortSignal },
-): Promise<Map<string, Flow[]>> {
-  const byWallet = new Map<string, Flow[]>();
-  if (txs.length === 0) return byWallet;
-  const earlier = await readLastPriceBefore(deps.greptime, table, opts.t0Ms, {
-    inclusive: opts.rightOpen,
-    signal: opts.signal,
-  });
-  const series = withEarlierPrice(positions.prices, earlier);
-  for (const tx of txs) {
-    const price = conversionPrice(series.tsMs, series.values, tx.tsMs);
-    if (price === null) throw new Error("no price_usd available to convert transactions");
-    const usd = tx.magnitude * price;
-    const flow: Flow = {
-      tsMs: tx.tsMs,
-      amountUsd: tx.kind === "deposit" ? usd : -usd,
-      kind: tx.kind,
-      identity: tx.identity,
-    };
-    const list = byWallet.get(tx.wallet);
-    if (list) list.push(flow);
-    else byWallet.set(tx.wallet, [flow]);
-  }
-  return byWallet;
-}
-
-async function runGate(
-  asset: string,
-  input: {
-    applicable: boolean;
-    settings: ReturnType<typeof effectiveGate>;
-    aggregate: AggregateGains;
-    t0Ms: number;
-    endMs: number;
-    priceContext?: PriceContext;
-    positions: PositionData;
-    warnings: string[];
-  },
-): Promise<GateEvaluation> {
-  const { settings } = input;
-  if (!input.applicable) return { result: notApplicableGate(settings), residuals: null };
-  let priceSeries: { tsMs: number[]; values: number[] } | undefined;
-  if (settings.basis === "price_usd") {
-    if (input.priceContext) {
-      const basis = await priceBasisSeries(input.priceContext, asset, {
-        t0Ms: input.t0Ms,
-        endMs: input.endMs,
-        lookbackHours: settings.lookback_hours,
-      });
-      if (basis.warning) input.warnings.push(basis.warning);
-      priceSeries = { tsMs: basis.tsMs, values: basis.values };
-    } else {
-      priceSeries = {
-        tsMs: [...input.positions.prices.tsMs],
-        values: [...input.positions.prices.values],
-      };
-    }
-  }
-  const series = gateSeriesForBasis(settings.basis, input.aggregate, priceSeries);
-  return evaluateGate(series, settings, { applicable: true });
-}
-
-async function comparePricesFor(
-  deps: EvaluationDeps,
-  asset: string,
-  opts: EvaluateAssetOptions,
-  warnings: string[],
-): Promise<{ result: PriceCompareResult | null; mismatches: number | null }> {
-  const ctx = opts.priceContext;
-  if (!deps.config.analysis.price_compare.enabled || !ctx) {
-    return { result: null, mismatches: null };
-  }
-  const settings = priceCompareSettings(deps.config, asset);
-  const set = await observePrices(ctx, asset, settings.sources);
-  warnings.push(...set.warnings);
-  const previous = new Map([[asset, opts.previousMismatches ?? 0]]);
-  const { result } = applyPriceCompare(previous, asset, set, settings);
-  return { result, mismatches: result.consecutive_mismatches };
 }
