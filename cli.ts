@@ -24,10 +24,9 @@ import type { EvaluationRecord } from "./src/evaluate/types.ts";
 import { createSyncRunner, SyncInputError } from "./src/jobs/sync.ts";
 import { VERSION } from "./src/version.ts";
 import { denoFs } from "./src/adapters/deno_fs.ts";
-import { diagnosticsOptionsFromConfig, writeDiagnostics } from "./src/jobs/diagnostics.ts";
+import { createFileJobs } from "./src/jobs/file_jobs.ts";
 import { resolveChartForDrawing } from "./src/chart/mod.ts";
 import type { GreptimeClient } from "./src/greptime/types.ts";
-import { createCleanupSchedule } from "./src/jobs/cleanup.ts";
 
 /** Process I/O used by {@link main}; tests inject their own. */
 export interface CliIo {
@@ -147,8 +146,8 @@ async function onceCommand(
 }
 
 /**
- * One-shot file jobs after the output: diagnostics files when enabled (§15.5; the seed's
- * "Check Diagnostic Charts" step follows `--once`), then one cleanup (§15.6). Failures are
+ * One-shot file jobs after the output: one cleanup (§15.6), then the diagnostics files when
+ * enabled (§15.5; the seed's "Check Diagnostic Charts" step follows `--once`). Failures are
  * logged, never change stdout or the exit code.
  */
 async function onceFiles(
@@ -157,23 +156,16 @@ async function onceFiles(
   logger: Logger,
   greptime: GreptimeClient,
 ): Promise<void> {
-  try {
-    if (config.visualization.diagnostics.enabled) {
-      const { renderPng } = await import("./src/chart/png.ts");
-      await writeDiagnostics(
-        record,
-        diagnosticsOptionsFromConfig(config, {
-          fs: denoFs,
-          logger,
-          render: renderPng,
-          resolveChart: (chart) => resolveChartForDrawing(chart, greptime),
-        }),
-      );
-    }
-    await createCleanupSchedule(config, { fs: denoFs, logger }).runNow();
-  } catch (e) {
-    logger.error(`Diagnostics files: ${e instanceof Error ? e.message : String(e)}`);
-  }
+  const { renderPng } = await import("./src/chart/png.ts");
+  const files = createFileJobs(config, {
+    fs: denoFs,
+    logger,
+    render: renderPng,
+    resolveChart: (chart) => resolveChartForDrawing(chart, greptime),
+  });
+  files.startup();
+  await files.afterRecord(record);
+  await files.drain();
 }
 
 /**

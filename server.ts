@@ -9,7 +9,7 @@
  */
 import type { Hono } from "hono";
 import type { Config } from "./src/config/mod.ts";
-import type { AssetResult, ChartData, EvaluationRecord } from "./src/evaluate/types.ts";
+import type { AssetResult, EvaluationRecord } from "./src/evaluate/types.ts";
 import type { Logger } from "./src/log.ts";
 import { createApp } from "./src/http/app.ts";
 import type { AppEnv, ChartPngRenderer, ChartSvgRenderer, SyncHandler } from "./src/http/deps.ts";
@@ -35,8 +35,7 @@ import {
 } from "./src/chart/mod.ts";
 import { denoFs } from "./src/adapters/deno_fs.ts";
 import type { JobFs } from "./src/jobs/fs.ts";
-import { diagnosticsOptionsFromConfig, writeDiagnostics } from "./src/jobs/diagnostics.ts";
-import { createCleanupSchedule } from "./src/jobs/cleanup.ts";
+import { createFileJobs } from "./src/jobs/file_jobs.ts";
 import { VERSION } from "./src/version.ts";
 
 export { createApp } from "./src/http/app.ts";
@@ -295,63 +294,6 @@ function syncHandler(opts: ServerModeOptions, greptime: GreptimeClient): SyncHan
     testPrefix: opts.testPrefix,
     fetch: opts.fetch,
   }));
-}
-
-/** Post-evaluation file jobs of server mode, run one at a time in publication order. */
-interface FileJobs {
-  /** Startup cleanup (§11.7); call once the §17.3 startup lines are logged. */
-  startup(): void;
-  /** Diagnostics files, due cleanup, then `extra`; rejects with `extra`'s error only. */
-  afterRecord(record: EvaluationRecord): Promise<void>;
-  /** Resolves when every queued job has finished (shutdown). */
-  drain(): Promise<void>;
-}
-
-function createFileJobs(
-  config: Config,
-  deps: {
-    fs: JobFs;
-    logger: Logger;
-    render: (svg: string, opts: { fontFile?: string | null }) => Promise<Uint8Array>;
-    resolveChart?: (chart: ChartData) => Promise<ChartData>;
-    extra?: (record: EvaluationRecord) => void | Promise<void>;
-  },
-): FileJobs {
-  const { fs, logger } = deps;
-  const cleanup = createCleanupSchedule(config, { fs, logger });
-  const diagnostics = config.visualization.diagnostics.enabled
-    ? diagnosticsOptionsFromConfig(config, {
-      fs,
-      logger,
-      render: deps.render,
-      resolveChart: deps.resolveChart,
-    })
-    : null;
-  let queue: Promise<void> = Promise.resolve();
-  // Serialized so a slow PNG render never overlaps the next record's files or a cleanup.
-  const enqueue = (job: () => Promise<void>): Promise<void> => {
-    const run = queue.then(job);
-    queue = run.catch(() => {});
-    return run;
-  };
-  const filesFor = async (record: EvaluationRecord): Promise<void> => {
-    try {
-      if (diagnostics) await writeDiagnostics(record, diagnostics);
-      await cleanup.runIfDue();
-    } catch (e) {
-      // Both log their own failures; this only guards against the unexpected.
-      logger.error(`Diagnostics files: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  };
-  return {
-    startup: () => void enqueue(async () => void (await cleanup.runNow())),
-    afterRecord: (record) =>
-      enqueue(async () => {
-        await filesFor(record);
-        await deps.extra?.(record);
-      }),
-    drain: () => queue,
-  };
 }
 
 /**
