@@ -34,11 +34,21 @@ function inRange(v: number, r: Range): boolean {
     (r.lt === undefined || v < r.lt) && (r.lte === undefined || v <= r.lte);
 }
 
+/** JSON Schema bound keywords (draft 2020-12) for a range, so generated docs carry the rule. */
+function rangeKeywords(r: Range): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (r.gt !== undefined) out.exclusiveMinimum = r.gt;
+  if (r.gte !== undefined) out.minimum = r.gte;
+  if (r.lt !== undefined) out.exclusiveMaximum = r.lt;
+  if (r.lte !== undefined) out.maximum = r.lte;
+  return out;
+}
+
 /** A finite double with an optional range rule. */
 export function num(r: Range = {}): z.ZodNumber {
   const base = z.number();
   if (Object.keys(r).length === 0) return base;
-  return base.check((ctx) => {
+  return (base.check((ctx) => {
     if (!inRange(ctx.value, r)) {
       ctx.issues.push({
         code: "custom",
@@ -46,10 +56,15 @@ export function num(r: Range = {}): z.ZodNumber {
         input: ctx.value,
       });
     }
-  }) as unknown as z.ZodNumber;
+  }) as unknown as z.ZodNumber).meta(rangeKeywords(r));
 }
 
-/** An integer with an optional range rule. */
+/**
+ * An integer with an optional range rule. Built on `z.number()` with a custom check so the
+ * messages stay exactly those of §2.1.5 (`must be in [1, 65535], got 0`,
+ * `expected integer, got 1.5`); the metadata makes the generated JSON Schema and docs
+ * show the key as `integer` / `int` with its bounds.
+ */
 export function int(r: Range = {}): z.ZodNumber {
   const base = z.number().check((ctx) => {
     if (!Number.isInteger(ctx.value)) {
@@ -66,7 +81,7 @@ export function int(r: Range = {}): z.ZodNumber {
       });
     }
   });
-  return base as unknown as z.ZodNumber;
+  return (base as unknown as z.ZodNumber).meta({ type: "integer", ...rangeKeywords(r) });
 }
 
 /** A string matching `re`; the message names the pattern and the value. */

@@ -96,6 +96,16 @@ Deno.test("parseConfig() reports each error kind with file:line:col: path: messa
       "c.yaml:3:23: runtime.schedule.interval_minutes: expected integer, got 1.5",
     ],
     [
+      "integer range",
+      "data:\n  databases:\n    greptime:\n      port: 0\n",
+      "c.yaml:4:13: data.databases.greptime.port: must be in [1, 65535], got 0",
+    ],
+    [
+      "integer key given a string",
+      'runtime:\n  telemetry:\n    listen_port: "9808"\n',
+      "c.yaml:3:18: runtime.telemetry.listen_port: expected number, got string",
+    ],
+    [
       "mapping expected",
       "settings: 5\n",
       "c.yaml:1:11: settings: expected mapping, got number",

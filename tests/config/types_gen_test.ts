@@ -32,3 +32,57 @@ Deno.test("docs/configuration.md lists every canonical key with its default", as
   assert.match(docsMd, /\| `runtime\.telemetry\.expose\.wallet_wmax_usd` \| bool \| `false` \|/);
   assert.match(docsMd, /\| `wallets\[\]\.address` \| str \| — \|/);
 });
+
+Deno.test("integer keys are typed int in the docs and integer (with bounds) in the JSON Schema", async (t) => {
+  const { docsMd, schemaJson } = await generateConfigArtifacts();
+  const json = JSON.parse(schemaJson);
+  const cases: { key: string; jsonPath: string[]; min: number; max?: number }[] = [
+    {
+      key: "data.databases.greptime.port",
+      jsonPath: ["data", "databases", "greptime", "port"],
+      min: 1,
+      max: 65535,
+    },
+    {
+      key: "runtime.telemetry.listen_port",
+      jsonPath: ["runtime", "telemetry", "listen_port"],
+      min: 1,
+      max: 65535,
+    },
+    {
+      key: "runtime.schedule.interval_minutes",
+      jsonPath: ["runtime", "schedule", "interval_minutes"],
+      min: 1,
+    },
+    {
+      key: "analysis.decision.gate.min_points",
+      jsonPath: ["analysis", "decision", "gate", "min_points"],
+      min: 3,
+    },
+    {
+      key: "visualization.diagnostics.width",
+      jsonPath: ["visualization", "diagnostics", "width"],
+      min: 400,
+      max: 4000,
+    },
+  ];
+  for (const c of cases) {
+    await t.step(c.key, () => {
+      const escaped = c.key.replaceAll(".", "\\.");
+      assert.match(docsMd, new RegExp(`\\| \`${escaped}\` \\| int \\|`));
+      let node = json;
+      for (const k of c.jsonPath) node = node.properties[k];
+      assert.equal(node.type, "integer");
+      assert.equal(node.minimum, c.min);
+      assert.equal(node.maximum, c.max);
+    });
+  }
+  await t.step("finite doubles stay num / number with exclusive bounds", () => {
+    assert.match(docsMd, /\| `data\.databases\.greptime\.timeout` \| num \|/);
+    const timeout =
+      json.properties.data.properties.databases.properties.greptime.properties.timeout;
+    assert.equal(timeout.type, "number");
+    assert.equal(timeout.exclusiveMinimum, 0);
+    assert.equal(timeout.maximum, 300);
+  });
+});
