@@ -162,6 +162,28 @@ export function isPasswordHash(s: string): boolean {
   return m !== null && Number(m[1]) >= 100_000;
 }
 
+/**
+ * Why a password hash was rejected, without echoing it (it is a secret, §2.2.3): the
+ * guide's `sha256:<hash>` placeholder, a wrong-length digest, bcrypt, or too few pbkdf2
+ * iterations each get a pointer to the expected format.
+ */
+function passwordHashHint(s: string): string {
+  const lower = s.toLowerCase();
+  if (lower.startsWith("sha256:")) {
+    const digest = s.slice("sha256:".length);
+    if (/[<>]/.test(digest)) {
+      return " (the value after sha256: is a placeholder; put the 64 hex digits of the " +
+        "SHA-256 of the password there, e.g. from `printf %s 'PASSWORD' | sha256sum`)";
+    }
+    return ` (the value after sha256: has ${digest.length} characters; it must be exactly ` +
+      "64 hex digits)";
+  }
+  if (s.startsWith("$2")) return " (bcrypt hashes are not supported)";
+  const m = PBKDF2_RE.exec(s);
+  if (m !== null) return ` (pbkdf2 iterations must be >= 100000, got ${m[1]})`;
+  return "";
+}
+
 function checkAuth(config: Config, out: RuleProblem[]): void {
   const auth = config.runtime.auth;
   const AUTH = ["runtime", "auth"];
@@ -182,7 +204,8 @@ function checkAuth(config: Config, out: RuleProblem[]): void {
     out.push({
       path: [...AUTH, "password_hash"],
       message:
-        "must be sha256:<64 hex> or pbkdf2-sha256:<iterations >= 100000>:<salt_b64>:<hash_b64>",
+        "must be sha256:<64 hex> or pbkdf2-sha256:<iterations >= 100000>:<salt_b64>:<hash_b64>" +
+        passwordHashHint(auth.password_hash),
     });
   }
   const gt = config.data.databases.greptime;

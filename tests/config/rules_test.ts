@@ -83,12 +83,28 @@ Deno.test("checkRules() reports each cross-field rule of §2.4 at the first key 
     [
       "password_hash format, without echoing the secret",
       yaml("runtime:", "  auth:", "    password_hash: '$2b$12$abcdefghijklmnopqrstuv'"),
-      ["c.yaml:3:20: runtime.auth.password_hash: must be sha256:<64 hex> or pbkdf2-sha256:<iterations >= 100000>:<salt_b64>:<hash_b64>"],
+      ["c.yaml:3:20: runtime.auth.password_hash: must be sha256:<64 hex> or pbkdf2-sha256:<iterations >= 100000>:<salt_b64>:<hash_b64> (bcrypt hashes are not supported)"],
+    ],
+    [
+      "password_hash: the guide's sha256:<hash> placeholder is named as such",
+      yaml("runtime:", "  auth:", "    password_hash: 'sha256:<hash>'"),
+      [
+        "c.yaml:3:20: runtime.auth.password_hash: must be sha256:<64 hex> or pbkdf2-sha256:<iterations >= 100000>:<salt_b64>:<hash_b64> (the value after sha256: is a placeholder; put the 64 hex digits of the SHA-256 of the password there, e.g. from `printf %s 'PASSWORD' | sha256sum`)",
+      ],
+    ],
+    [
+      "password_hash: a sha256 digest of the wrong length",
+      yaml("runtime:", "  auth:", "    password_hash: 'sha256:abc123'"),
+      [
+        "c.yaml:3:20: runtime.auth.password_hash: must be sha256:<64 hex> or pbkdf2-sha256:<iterations >= 100000>:<salt_b64>:<hash_b64> (the value after sha256: has 6 characters; it must be exactly 64 hex digits)",
+      ],
     ],
     [
       "pbkdf2 with too few iterations",
       yaml("runtime:", "  auth:", "    password_hash: 'pbkdf2-sha256:1000:c2FsdA==:aGFzaA=='"),
-      ["c.yaml:3:20: runtime.auth.password_hash: must be sha256:<64 hex> or pbkdf2-sha256:<iterations >= 100000>:<salt_b64>:<hash_b64>"],
+      [
+        "c.yaml:3:20: runtime.auth.password_hash: must be sha256:<64 hex> or pbkdf2-sha256:<iterations >= 100000>:<salt_b64>:<hash_b64> (pbkdf2 iterations must be >= 100000, got 1000)",
+      ],
     ],
     [
       "evaluation timeout within the interval",
