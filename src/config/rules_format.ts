@@ -17,6 +17,10 @@ const LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
 const HOSTNAME = `${LABEL}(?:\\.${LABEL})*`;
 const IPV6 = "\\[[0-9A-Fa-f:.]+\\]";
 const HOSTNAME_RE = new RegExp(`^${HOSTNAME}$`);
+// The Greptime host also accepts `_` (container/service names such as `greptime_db`; the
+// WHATWG URL parser and fetch accept it). §2.3.2 forbids only port, path, query, credentials.
+const SERVICE_LABEL = "[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?";
+const SERVICE_HOST_RE = new RegExp(`^${SERVICE_LABEL}(?:\\.${SERVICE_LABEL})*$`);
 const ORIGIN_RE = new RegExp(`^https?://(?:${HOSTNAME}|${IPV6})(?::(\\d{1,5}))?$`);
 
 /** Routes of §13.1 that the metrics path must not shadow. */
@@ -50,7 +54,7 @@ export function normalizeHost(raw: string): { host?: string; error?: string } {
   if (/^\[.*\]:\d*$/.test(authority) || (!authority.startsWith("[") && authority.includes(":"))) {
     return { error: `must not contain a port (set port separately)${got}` };
   }
-  if (!HOSTNAME_RE.test(authority) && !new RegExp(`^${IPV6}$`).test(authority)) {
+  if (!SERVICE_HOST_RE.test(authority) && !new RegExp(`^${IPV6}$`).test(authority)) {
     return { error: `must be a host name or IP address${got}` };
   }
   return { host: `${scheme}://${authority.toLowerCase()}` };

@@ -256,6 +256,11 @@ Deno.test("normalizeHost() accepts bare hosts and rejects ports, paths, queries 
     ["http://db.test?x=1", null],
     ["http://user:pw@db.test", null],
     ["ftp://db.test", null],
+    // Underscores occur in Docker/compose service names and in the guide's placeholder.
+    ["greptime_db", "http://greptime_db"],
+    ["http://YOUR_GREPTIME_HOST", "http://your_greptime_host"],
+    ["http://db test", null],
+    ["http://-db.test", null],
   ];
   for (const [input, expected] of cases) {
     await t.step(input, () => {
