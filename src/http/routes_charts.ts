@@ -32,6 +32,26 @@ function dimension(
   return v;
 }
 
+/**
+ * True when an `If-None-Match` header value matches `etag` under the weak comparison of
+ * RFC 9110 §13.1.2: a comma-separated list of entity tags (`W/` prefixes ignored) or `*`.
+ *
+ * @example
+ * ```ts
+ * import { ifNoneMatchHits } from "./routes_charts.ts";
+ * console.assert(ifNoneMatchHits('W/"1-400x300", "x"', '"1-400x300"'));
+ * console.assert(!ifNoneMatchHits('"2-400x300"', '"1-400x300"'));
+ * ```
+ */
+export function ifNoneMatchHits(header: string | undefined, etag: string): boolean {
+  if (header === undefined) return false;
+  const wanted = etag.replace(/^W\//, "");
+  return header.split(",").some((raw) => {
+    const tag = raw.trim();
+    return tag === "*" || tag.replace(/^W\//, "") === wanted;
+  });
+}
+
 /** Registers the chart routes on `app`. */
 export function registerChartRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   const cache = new Map<string, Promise<string | Uint8Array>>();
@@ -105,7 +125,7 @@ export function registerChartRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     }
     const etag = `"${record.evaluation_id}-${width}x${height}"`;
     const common = { "ETag": etag, "Cache-Control": "no-cache" };
-    if (c.req.header("If-None-Match") === etag) {
+    if (ifNoneMatchHits(c.req.header("If-None-Match"), etag)) {
       return new Response(null, { status: 304, headers: common });
     }
     const key = `${record.evaluation_id}:${asset}:${width}x${height}`;

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { createFixture } from "./app_fixture.ts";
 import { fakeRecord } from "../support/fake_evaluator.ts";
 import type { SyncHandler } from "../../src/http/deps.ts";
+import { renderPng } from "../../src/chart/png.ts";
 
 async function json(res: Response): Promise<Record<string, unknown>> {
   return await res.json() as Record<string, unknown>;
@@ -354,6 +355,22 @@ Deno.test("chart routes: 200 svg/png with ETag, 304, 400, 404, 503", async (t) =
     await f.app.request("/charts/djed.svg");
     assert.equal(sizes.length, n);
   });
+  for (
+    const header of ['W/"1-1200x1000"', '"0-1200x1000", "1-1200x1000"', '"x",W/"1-1200x1000"', "*"]
+  ) {
+    await t.step(`304 on If-None-Match: ${header}`, async () => {
+      const res = await f.app.request("/charts/djed.svg", { headers: { "If-None-Match": header } });
+      assert.equal(res.status, 304);
+      assert.equal(res.headers.get("etag"), '"1-1200x1000"');
+    });
+  }
+  await t.step("200 when If-None-Match names another size or evaluation", async () => {
+    for (const header of ['"1-400x300"', 'W/"2-1200x1000"']) {
+      const res = await f.app.request("/charts/djed.svg", { headers: { "If-None-Match": header } });
+      assert.equal(res.status, 200);
+      await res.body?.cancel();
+    }
+  });
   await t.step("custom size", async () => {
     const res = await f.app.request("/charts/djed.png?width=400&height=300");
     assert.equal(res.status, 200);
@@ -409,4 +426,27 @@ Deno.test("an unexpected exception becomes a 500 problem without internals", asy
   assertProblem(body, "internal", 500, "/charts/djed.svg");
   assert.ok(!JSON.stringify(body).includes("SELECT") && !JSON.stringify(body).includes("/etc"));
   assert.ok(f.logs.some((l) => l.startsWith("ERROR - HTTP GET /charts/djed.svg failed")));
+});
+
+Deno.test("a PNG chart with a missing font answers 500 without the font paths in detail", async () => {
+  const fontFile = "/nonexistent-fonts-dir/DejaVuSans.ttf";
+  const f = createFixture({
+    deps: {
+      renderChartSvg: () =>
+        '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><text x="2" y="15">hi</text></svg>',
+      renderChartPng: (svg) => renderPng(svg, { fontFile }),
+    },
+  });
+  await f.scheduler.trigger();
+  const res = await f.app.request("/charts/djed.png");
+  assert.equal(res.status, 500);
+  assert.equal(res.headers.get("content-type"), "application/problem+json");
+  assert.equal(res.headers.get("x-content-type-options"), "nosniff");
+  const body = await json(res);
+  assertProblem(body, "internal", 500, "/charts/djed.png");
+  const text = JSON.stringify(body);
+  assert.ok(!text.includes("nonexistent-fonts-dir"), text);
+  assert.ok(!/font/i.test(String(body.detail)), String(body.detail));
+  // The server log keeps the paths tried so the operator can fix it.
+  assert.ok(f.logs.some((l) => l.startsWith("ERROR - ") && l.includes(fontFile)));
 });
