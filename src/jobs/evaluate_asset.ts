@@ -333,7 +333,8 @@ async function evaluateWindow(input: WindowInput): Promise<AssetEvaluation> {
   return {
     result: decided.result,
     detail: { walletAddresses: decided.walletAddresses, chart, t0Ms, t1Ms },
-    mismatches: price.mismatches,
+    // §23.15: an ERROR (e.g. non-finite gains found by the decision) leaves the counter as is.
+    mismatches: decided.result.decision === -1 ? null : price.mismatches,
   };
 }
 
