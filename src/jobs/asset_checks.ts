@@ -14,14 +14,14 @@ import {
   notApplicableGate,
 } from "../evaluate/mod.ts";
 import type { PriceCompareResult } from "../evaluate/types.ts";
-import type { PositionData } from "../data/positions.ts";
 import type { PriceContext } from "../prices/context.ts";
 import { priceBasisSeries } from "../prices/basis.ts";
 import { applyPriceCompare, observePrices } from "../prices/compare.ts";
 
 /**
  * Runs the residual gate of one asset (§6): not applicable → status only; `price_usd` basis →
- * the provider series of §6.2 (or the position table's prices without a price context).
+ * the provider series of §6.2 read over the closed window [t0, E] (§23.6, also under
+ * `right_open`, whose position read excludes t0).
  */
 export async function runGate(
   asset: string,
@@ -31,8 +31,7 @@ export async function runGate(
     aggregate: AggregateGains;
     t0Ms: number;
     endMs: number;
-    priceContext?: PriceContext;
-    positions: PositionData;
+    priceContext: PriceContext;
     warnings: string[];
   },
 ): Promise<GateEvaluation> {
@@ -40,20 +39,13 @@ export async function runGate(
   if (!input.applicable) return { result: notApplicableGate(settings), residuals: null };
   let priceSeries: { tsMs: number[]; values: number[] } | undefined;
   if (settings.basis === "price_usd") {
-    if (input.priceContext) {
-      const basis = await priceBasisSeries(input.priceContext, asset, {
-        t0Ms: input.t0Ms,
-        endMs: input.endMs,
-        lookbackHours: settings.lookback_hours,
-      });
-      if (basis.warning) input.warnings.push(basis.warning);
-      priceSeries = { tsMs: basis.tsMs, values: basis.values };
-    } else {
-      priceSeries = {
-        tsMs: [...input.positions.prices.tsMs],
-        values: [...input.positions.prices.values],
-      };
-    }
+    const basis = await priceBasisSeries(input.priceContext, asset, {
+      t0Ms: input.t0Ms,
+      endMs: input.endMs,
+      lookbackHours: settings.lookback_hours,
+    });
+    if (basis.warning) input.warnings.push(basis.warning);
+    priceSeries = { tsMs: basis.tsMs, values: basis.values };
   }
   const series = gateSeriesForBasis(settings.basis, input.aggregate, priceSeries);
   return evaluateGate(series, settings, { applicable: true });

@@ -29,7 +29,7 @@ import { readEarliestPositionTs, readPositions } from "../data/positions.ts";
 import type { PositionData } from "../data/positions.ts";
 import { readTransactions } from "../data/transactions.ts";
 import { convertFlows } from "../data/conversion.ts";
-import type { PriceContext } from "../prices/context.ts";
+import { createPriceContext, type PriceContext } from "../prices/context.ts";
 import { type Logger, silentLogger } from "../log.ts";
 import { abbreviateAddress } from "../format.ts";
 import { comparePricesFor, runGate } from "./asset_checks.ts";
@@ -49,7 +49,11 @@ export interface EvaluateAssetOptions {
   /** Evaluation time (epoch ms); the window ends at min(date_range.end, now). */
   now: number;
   signal?: AbortSignal;
-  /** Per-evaluation price context (§8.4 cache); without it price comparison is skipped. */
+  /**
+   * Per-evaluation price context (§8.4 cache). Without it one is created for this asset from
+   * `deps` (Greptime providers only), so the `price_usd` gate basis (§6.2) and the price
+   * comparison (§8.3) behave the same whether or not the caller supplies a context.
+   */
   priceContext?: PriceContext;
   /** Consecutive mismatches before this evaluation (§8.3), default 0. */
   previousMismatches?: number;
@@ -125,10 +129,16 @@ export async function evaluateAssetDetailed(
     const rangeEnd = range.end === null ? null : parseConfigDateTime(range.end, tz);
     const rangeStart = range.start === null ? null : parseConfigDateTime(range.start, tz);
     endMs = rangeEnd === null ? opts.now : Math.min(rangeEnd, opts.now);
+    const priceContext = opts.priceContext ?? createPriceContext({
+      config,
+      greptime: deps.greptime,
+      logger: deps.logger,
+    }, { now: opts.now, signal: opts.signal });
     return await evaluateWindow({
       deps,
       asset,
-      opts,
+      opts: { ...opts, priceContext },
+      priceContext,
       tables,
       alternateName,
       endMs,
@@ -162,6 +172,8 @@ interface WindowInput {
   deps: EvaluationDeps;
   asset: string;
   opts: EvaluateAssetOptions;
+  /** The caller's price context, or one made for this asset. */
+  priceContext: PriceContext;
   tables: ReturnType<typeof assetTables>;
   alternateName: string;
   endMs: number;
@@ -302,8 +314,7 @@ async function evaluateWindow(input: WindowInput): Promise<AssetEvaluation> {
     aggregate,
     t0Ms,
     endMs,
-    priceContext: opts.priceContext,
-    positions,
+    priceContext: input.priceContext,
     warnings,
   });
   const price = await comparePricesFor(config, asset, opts, warnings);
