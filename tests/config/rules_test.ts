@@ -291,3 +291,43 @@ Deno.test("parseConfig() accepts relative and absolute expire_before values", ()
     assert.equal(config.maintenance.cleanup.expire_before, v);
   }
 });
+
+Deno.test("plot_range: relative requires relative_duration, custom requires nothing (§2.3.6)", async (t) => {
+  const pr = (...lines: string[]) =>
+    yaml("visualization:", "  diagnostics:", "    plot_range:", ...lines.map((l) => `      ${l}`));
+  await t.step("relative without a duration is an error at the plot_range mapping", () => {
+    assert.deepEqual(errorLines(pr("mode: relative")), [
+      "config error: c.yaml:3:5: visualization.diagnostics.plot_range.relative_duration: required when plot_range.mode is relative",
+    ]);
+  });
+  await t.step("relative with a duration loads", () => {
+    const { config } = parseConfig(pr("mode: relative", "relative_duration: 7d"));
+    assert.deepEqual(config.visualization.diagnostics.plot_range, {
+      mode: "relative",
+      start: null,
+      end: null,
+      relative_duration: "7d",
+    });
+  });
+  await t.step("a duration outside ^\\d+[hdw]$ is an error", () => {
+    assert.deepEqual(errorLines(pr("mode: relative", "relative_duration: 30m")), [
+      'config error: c.yaml:5:26: visualization.diagnostics.plot_range.relative_duration: must match ^\\d+[hdw]$; got "30m"',
+    ]);
+  });
+  await t.step("custom without start or end loads (open ends inherit the data window)", () => {
+    const { config } = parseConfig(pr("mode: custom"));
+    assert.equal(config.visualization.diagnostics.plot_range.mode, "custom");
+    assert.equal(config.visualization.diagnostics.plot_range.start, null);
+  });
+  await t.step("custom start must be ISO", () => {
+    assert.deepEqual(errorLines(pr("mode: custom", "start: yesterday")), [
+      'config error: c.yaml:5:14: visualization.diagnostics.plot_range.start: must be an ISO date or datetime; got "yesterday"',
+    ]);
+  });
+  await t.step("seed path orchestrator.diagnostics.plot_range maps onto it", () => {
+    const seed = yaml("orchestrator:", "  diagnostics:", "    plot_range:", "      mode: relative");
+    assert.deepEqual(errorLines(seed), [
+      "config error: c.yaml:3:5: orchestrator.diagnostics.plot_range.relative_duration: required when plot_range.mode is relative",
+    ]);
+  });
+});
