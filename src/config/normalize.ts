@@ -21,14 +21,25 @@ export interface NormalizedMeta {
 /** The redaction marker for secrets (§2.2.3). */
 export const REDACTED = "[REDACTED]";
 
-function sortKeys(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortKeys);
-  if (v !== null && typeof v === "object") {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v).sort()) out[k] = sortKeys((v as Record<string, unknown>)[k]);
-    return out;
+/**
+ * JSON with object keys sorted recursively by code unit. Written by hand because a JS object
+ * always lists integer-like keys (an asset named `2`) first, whatever the insertion order.
+ */
+function sortedJson(v: unknown, indent: string): string {
+  const inner = indent + "  ";
+  if (Array.isArray(v)) {
+    if (v.length === 0) return "[]";
+    return `[\n${v.map((x) => inner + sortedJson(x, inner)).join(",\n")}\n${indent}]`;
   }
-  return v;
+  if (v !== null && typeof v === "object") {
+    const entries = Object.entries(v as Record<string, unknown>)
+      .filter(([, x]) => x !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    if (entries.length === 0) return "{}";
+    const body = entries.map(([k, x]) => `${inner}${JSON.stringify(k)}: ${sortedJson(x, inner)}`);
+    return `{\n${body.join(",\n")}\n${indent}}`;
+  }
+  return JSON.stringify(v) ?? "null";
 }
 
 /**
@@ -69,5 +80,5 @@ export function normalizedConfigJson(config: Config, meta: NormalizedMeta): stri
     ...redactConfig(config),
     _meta: { source: meta.source, schema: meta.schema, warnings: [...meta.warnings] },
   };
-  return JSON.stringify(sortKeys(body), null, 2) + "\n";
+  return sortedJson(body, "") + "\n";
 }

@@ -86,3 +86,15 @@ Deno.test("normalizedConfigJson() shows unset secrets as null", () => {
   assert.equal(obj.runtime.auth.password_hash, null);
   assert.equal(obj._meta.schema, "demo");
 });
+
+Deno.test("normalizedConfigJson() sorts integer-like keys as strings too (asset names may be digits)", () => {
+  const { config } = parseConfig(
+    yaml("domain:", "  assets: [a, '10', '2']", "  alternate_names: {a: x, '10': y, '2': z}"),
+    {},
+  );
+  const json = normalizedConfigJson(config, { source: "c", schema: "v2", warnings: [] });
+  const block = json.slice(json.indexOf('"alternate_names"'), json.indexOf('"assets"'));
+  const keys = [...block.matchAll(/^ {6}"([^"]+)":/gm)].map((m) => m[1]);
+  assert.deepEqual(keys, ["10", "2", "a"]);
+  assert.deepEqual(JSON.parse(json).domain.alternate_names, { a: "x", "10": "y", "2": "z" });
+});
