@@ -55,10 +55,12 @@ function checkDuplicates(list: readonly string[], path: KeyPath, what: string, o
 function checkGate(config: Config, out: RuleProblem[]): void {
   const check = (assetLabel: string | null, path: KeyPath, order: number, min: number) => {
     if (min < order + 1) {
+      // Reported at the key the user changed; when that is not min_points, name min_points.
+      const subject = path[path.length - 1] === "min_points" ? "must" : `min_points must`;
       out.push({
         path,
         message:
-          `must be >= polynomial_order + 1 (${
+          `${subject} be >= polynomial_order + 1 (${
             order + 1
           }) when method is polynomial_fit, got ${min}` +
           (assetLabel ? ` (effective for ${assetLabel})` : ""),

@@ -151,7 +151,7 @@ Deno.test("checkRules() reports each cross-field rule of §2.4 at the first key 
         "      per_asset:",
         "        djed: {polynomial_order: 5}",
       ),
-      ["c.yaml:8:34: analysis.decision.gate.per_asset.djed.polynomial_order: must be >= polynomial_order + 1 (6) when method is polynomial_fit, got 4 (effective for djed)"],
+      ["c.yaml:8:34: analysis.decision.gate.per_asset.djed.polynomial_order: min_points must be >= polynomial_order + 1 (6) when method is polynomial_fit, got 4 (effective for djed)"],
     ],
     [
       "global min_points vs polynomial_order",
