@@ -61,7 +61,16 @@ function isRetryableStatus(status: number): boolean {
 }
 
 /**
- * Sends `init` to `url` and parses the JSON body, retrying per §8.4.
+ * Sends `init` to `url` and parses the JSON body, retrying per §8.4: a second attempt,
+ * after `retryPauseMs` (500 ms), follows only a network error (fetch rejected without any
+ * abort), HTTP 429 or a 5xx status. Everything else fails at once: 4xx, malformed JSON,
+ * the caller's abort, and a timeout.
+ *
+ * Timeouts: §8.4 retries "only on network error, 429, 5xx". We read a timeout
+ * (`AbortSignal.timeout(timeoutMs)` firing) as NOT a network error: the server was reached
+ * or is merely slow, and a retry would double the wait (2 × request_timeout_seconds) inside
+ * an evaluation bounded by `evaluation_timeout_seconds`. It is reported as
+ * `PriceApiError` with `kind: "timeout"` after one attempt.
  *
  * @example
  * ```ts
