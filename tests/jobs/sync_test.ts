@@ -566,3 +566,43 @@ Deno.test("syncTransactions() API failures while fetching fail only that wallet"
     });
   }
 });
+
+Deno.test("syncTransactions() splits a table's rows into INSERTs of at most 500 rows (§16.5) and reports every §16.6 field", async () => {
+  // 2202 items alternate SUPPLY/WITHDRAW: 1101 rows per table → 500 + 500 + 101.
+  const history = makeHistory({ count: 2202, startMs: DAY0, asset: "djed", stepMs: 1000 });
+  await withEnv({ history: { [W_A]: history }, pageLimit: 5000 }, async ({ statements, deps }) => {
+    const report = await syncTransactions(deps, { startDate: "2025-01-01", endDate: "2025-01-31" });
+    const rowsPerInsert = (table: string) =>
+      statements()
+        .filter((s) => s.startsWith(`INSERT INTO ${table} `))
+        .map((s) => s.split("), (").length);
+    assert.deepEqual(rowsPerInsert("liqwid_deposits_djed"), [500, 500, 101]);
+    assert.deepEqual(rowsPerInsert("liqwid_withdrawals_djed"), [500, 500, 101]);
+    assert.deepEqual(Object.keys(report).sort(), [
+      "deposits_written",
+      "duplicates_skipped",
+      "errors",
+      "fetched",
+      "finished_at",
+      "new_transactions",
+      "skipped_invalid",
+      "skipped_other_type",
+      "skipped_unknown_asset",
+      "started_at",
+      "success",
+      "test_prefix",
+      "wallets_synced",
+      "window",
+      "withdrawals_written",
+    ]);
+    assert.deepEqual(
+      [report.success, report.fetched, report.new_transactions, report.wallets_synced],
+      [true, 2202, 2202, 1],
+    );
+    assert.deepEqual(report.window, {
+      start: "2025-01-01T00:00:00.000Z",
+      end: "2025-01-31T23:59:59.999Z",
+    });
+    assert.equal(report.started_at, new Date(NOW).toISOString());
+  });
+});
