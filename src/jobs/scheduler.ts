@@ -71,6 +71,9 @@ export interface Scheduler {
   mode(): "cron" | "timer" | null;
 }
 
+/** Largest delay a timer accepts (2^31 − 1 ms, about 24.8 days); longer waits are chained. */
+const MAX_TIMER_DELAY_MS = 2_147_483_647;
+
 /** The `Deno.cron` name used for the evaluation schedule. */
 export const CRON_NAME = "alert-orchestrator-evaluation";
 
@@ -161,11 +164,33 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   const intervalMs = deps.intervalMinutes * 60_000;
   const log = deps.logger;
 
+  /**
+   * Runs `fn` after `ms`; returns a cancel function. Timers overflow above 2^31 − 1 ms (and
+   * would fire at once), so longer waits are chained in steps.
+   */
+  function later(fn: () => void, ms: number): () => void {
+    let id: unknown = null;
+    let cancelled = false;
+    const arm = (remainingMs: number): void => {
+      const stepMs = Math.min(Math.max(0, remainingMs), MAX_TIMER_DELAY_MS);
+      id = setT(() => {
+        if (cancelled) return;
+        if (remainingMs > stepMs) arm(remainingMs - stepMs);
+        else fn();
+      }, stepMs);
+    };
+    arm(ms);
+    return () => {
+      cancelled = true;
+      clearT(id);
+    };
+  }
+
   let nextId = 1;
   let current: Promise<RunOutcome> | null = null;
   let runAbort: AbortController | null = null;
   let stopped = false;
-  let timerId: unknown = null;
+  let cancelTimer: (() => void) | null = null;
   let cronAbort: AbortController | null = null;
   let mode: "cron" | "timer" | null = null;
 
@@ -185,9 +210,9 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   }
 
   async function execute(id: number, ac: AbortController): Promise<RunOutcome> {
-    let timeoutId: unknown = null;
+    let cancelTimeout: () => void = () => {};
     const timedOut = new Promise<"timeout">((resolve) => {
-      timeoutId = setT(() => resolve("timeout"), deps.timeoutSeconds * 1000);
+      cancelTimeout = later(() => resolve("timeout"), deps.timeoutSeconds * 1000);
     });
     // stop() must not wait for an evaluation that ignores its signal.
     const aborted = new Promise<"aborted">((resolve) =>
@@ -220,7 +245,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       publish(settled.record);
       return { kind: "published", record: settled.record };
     } finally {
-      clearT(timeoutId);
+      cancelTimeout();
     }
   }
 
@@ -252,8 +277,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     let next = previousScheduledMs + intervalMs;
     // Fixed rate: missed ticks are skipped, not queued.
     if (next <= nowMs) next += Math.ceil((nowMs - next + 1) / intervalMs) * intervalMs;
-    timerId = setT(() => {
-      timerId = null;
+    cancelTimer = later(() => {
+      cancelTimer = null;
       if (stopped) return;
       tick();
       scheduleAfter(next);
@@ -293,8 +318,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     trigger: run,
     async stop(): Promise<void> {
       stopped = true;
-      if (timerId !== null) clearT(timerId);
-      timerId = null;
+      cancelTimer?.();
+      cancelTimer = null;
       cronAbort?.abort();
       runAbort?.abort(new DOMException("scheduler stopped", "AbortError"));
       if (current) await current.catch(() => undefined);

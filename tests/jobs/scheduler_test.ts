@@ -190,6 +190,71 @@ Deno.test("createScheduler() missed ticks are skipped, not queued", async () => 
   await scheduler.stop();
 });
 
+/** Like Deno's `setTimeout`: a delay above 2^31 − 1 ms overflows and fires after 1 ms. */
+function overflowingSetTimeout(time: ReturnType<typeof fakeTime>, delays: number[] = []) {
+  return (fn: () => void, delay: number): unknown => {
+    delays.push(delay);
+    if (delays.length > 1000) throw new Error(`timer storm: ${delays.slice(0, 6).join(", ")}…`);
+    return time.setTimeout(fn, delay > 2_147_483_647 ? 1 : delay);
+  };
+}
+
+Deno.test("createScheduler() intervals beyond the timer limit wait in steps, never early", async () => {
+  const MAX_DELAY = 2_147_483_647;
+  const interval = 50_000; // minutes (~34.7 days): longer than one timer can wait
+  const time = fakeTime();
+  const fake = createFakeEvaluator({ now: time.now });
+  const delays: number[] = [];
+  const scheduler = createScheduler({
+    evaluate: fake.evaluate,
+    store: createRecordStore({ intervalMinutes: interval }),
+    intervalMinutes: interval,
+    timeoutSeconds: 120,
+    now: time.now,
+    logger: memoryLogger([]),
+    setTimeout: overflowingSetTimeout(time, delays),
+    clearTimeout: time.clearTimeout,
+  });
+  scheduler.start();
+  await time.flush();
+  assert.equal(fake.calls, 1);
+  await time.advance(MAX_DELAY + 1);
+  assert.equal(fake.calls, 1, "no evaluation before the interval has passed");
+  await time.advance(interval * MIN - MAX_DELAY - 2);
+  assert.equal(fake.calls, 1);
+  await time.advance(1);
+  assert.equal(fake.calls, 2);
+  assert.ok(delays.every((d) => d >= 0 && d <= MAX_DELAY), `delays ${delays.join(", ")}`);
+  await scheduler.stop();
+  assert.equal(time.pending(), 0);
+});
+
+Deno.test("createScheduler() an evaluation timeout beyond the timer limit does not fire early", async () => {
+  const MAX_DELAY = 2_147_483_647;
+  const time = fakeTime();
+  const d = deferredEvaluator(time.now);
+  const timeoutSeconds = 3_000_000; // allowed with interval_minutes = 50 000
+  const scheduler = createScheduler({
+    evaluate: d.evaluate,
+    store: createRecordStore({ intervalMinutes: 50_000 }),
+    intervalMinutes: 50_000,
+    timeoutSeconds,
+    now: time.now,
+    logger: memoryLogger([]),
+    setTimeout: overflowingSetTimeout(time),
+    clearTimeout: time.clearTimeout,
+  });
+  const first = scheduler.trigger();
+  await time.advance(MAX_DELAY + 1);
+  d.release();
+  assert.equal((await first).kind, "published");
+  const second = scheduler.trigger();
+  await time.advance(timeoutSeconds * 1000);
+  assert.equal((await second).kind, "timeout");
+  await scheduler.stop();
+  assert.equal(time.pending(), 0);
+});
+
 Deno.test("createScheduler() never runs two at once: tick skipped, manual trigger joins", async () => {
   const time0 = fakeTime();
   const d = deferredEvaluator(time0.now);
