@@ -193,6 +193,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   let cancelTimer: (() => void) | null = null;
   let cronAbort: AbortController | null = null;
   let mode: "cron" | "timer" | null = null;
+  let startedMs = 0;
 
   function publish(record: EvaluationRecord): void {
     deps.store.publish(record);
@@ -289,9 +290,15 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     if (!deps.cron) return false;
     cronAbort = new AbortController();
     try {
-      deps.cron(CRON_NAME, expr, { signal: cronAbort.signal }, () => tick()).catch((e) =>
-        log.error(`Deno.cron stopped: ${errorMessage(e)}`)
-      );
+      const abort = cronAbort;
+      deps.cron(CRON_NAME, expr, { signal: abort.signal }, () => tick()).catch((e) => {
+        if (stopped || abort.signal.aborted) return;
+        // A failed registration must not end the schedule: continue on the timer grid.
+        log.warning(`Deno.cron failed (${errorMessage(e)}); using a timer`);
+        cronAbort = null;
+        mode = "timer";
+        scheduleAfter(startedMs);
+      });
       return true;
     } catch (e) {
       log.warning(`Deno.cron unavailable (${errorMessage(e)}); using a timer`);
@@ -306,6 +313,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       log.info(`Running evaluation loop every ${deps.intervalMinutes} minutes`);
       log.info("First evaluation starting...");
       const startMs = deps.now();
+      startedMs = startMs;
       void run();
       const expr = cronExpression(deps.intervalMinutes);
       if (expr !== null && startCron(expr)) {

@@ -361,6 +361,22 @@ Deno.test("createScheduler() uses cron for clock-aligned intervals and stop() ca
   assert.equal(fake.calls, 2, "no run after stop");
 });
 
+Deno.test("createScheduler() falls back to the timer when the cron registration rejects", async () => {
+  const cron: CronFn = () => Promise.reject(new Error("cron backend unavailable"));
+  const { time, scheduler, logs, fake } = setup({ interval: 15, cron });
+  scheduler.start();
+  await time.flush();
+  assert.equal(scheduler.mode(), "timer");
+  assert.ok(
+    logs.some((l) => l.startsWith("WARNING - Deno.cron failed (cron backend unavailable)")),
+  );
+  assert.equal(fake.calls, 1);
+  await time.advance(15 * MIN);
+  assert.equal(fake.calls, 2, "the schedule goes on");
+  await scheduler.stop();
+  assert.equal(time.pending(), 0);
+});
+
 Deno.test("createScheduler() falls back to the timer when cron throws", async () => {
   const cron: CronFn = () => {
     throw new Error("cron needs --unstable-cron");
