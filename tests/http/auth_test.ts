@@ -188,3 +188,26 @@ Deno.test("createAuthenticator() refuses malformed hashes at creation", () => {
     );
   }
 });
+
+Deno.test("createAuthenticator() evicts the least recently used client, not the oldest", async () => {
+  const auth = createAuthenticator({
+    username: USER,
+    passwordHash: "sha256:" + toHex(await sha256(PASSWORD)),
+    maxFailures: 2,
+    failureWindowSeconds: 300,
+    now: () => 0,
+    maxClients: 3,
+  });
+  const wrong = basic(USER, "wrong");
+  for (const ip of ["a", "b", "c"]) {
+    assert.equal((await auth.check(wrong, ip)).kind, "unauthorized");
+  }
+  assert.equal((await auth.check(wrong, "a")).kind, "unauthorized"); // a: 2 failures, used last
+  assert.equal((await auth.check(wrong, "d")).kind, "unauthorized"); // evicts b
+  assert.equal(auth.trackedClients(), 3);
+  // a kept its two failures: the third is over max_failures.
+  assert.equal((await auth.check(wrong, "a")).kind, "rate_limited");
+  // b was evicted: it starts from zero again.
+  assert.equal((await auth.check(wrong, "b")).kind, "unauthorized");
+  assert.equal((await auth.check(wrong, "b")).kind, "unauthorized");
+});
