@@ -450,3 +450,35 @@ Deno.test("a PNG chart with a missing font answers 500 without the font paths in
   // The server log keeps the paths tried so the operator can fix it.
   assert.ok(f.logs.some((l) => l.startsWith("ERROR - ") && l.includes(fontFile)));
 });
+
+Deno.test("POST /api/evaluate joins a running evaluation instead of starting another", async () => {
+  const f = createFixture();
+  f.fake.delayMs = 30;
+  const scheduled = f.scheduler.trigger(); // e.g. the scheduled tick already running
+  const [a, b] = await Promise.all([
+    f.app.request("/api/evaluate", { method: "POST" }),
+    f.app.request("/api/evaluate", { method: "POST" }),
+  ]);
+  assert.equal((await scheduled).kind, "published");
+  for (const res of [a, b]) {
+    assert.equal(res.status, 200);
+    assert.equal((await json(res)).evaluation_id, 1);
+  }
+  assert.equal(f.fake.calls, 1);
+});
+
+Deno.test("POST /api/evaluate answers 504 when the real scheduler times the run out", async () => {
+  const f = createFixture({
+    config: { runtime: { schedule: { evaluation_timeout_seconds: 0.05 } } },
+  });
+  await f.scheduler.trigger();
+  f.fake.mode = "hang";
+  const res = await f.app.request("/api/evaluate", { method: "POST" });
+  assert.equal(res.status, 504);
+  const body = await json(res);
+  assertProblem(body, "evaluation-timeout", 504, "/api/evaluate");
+  assert.equal(f.fake.signals.at(-1)?.aborted, true, "the run's signal fired");
+  assert.equal(f.store.latest()?.evaluation_id, 1, "the previous record stays published");
+  const decisions = await json(await f.app.request("/api/decisions"));
+  assert.equal(decisions.evaluation_id, 1);
+});
