@@ -197,7 +197,9 @@ export async function startServer(
     return deps.app.fetch(req, { remoteAddr: remote.hostname });
   });
   const port = (server.addr as Deno.NetAddr).port;
-  const base = `http://${opts.hostname}:${port}`;
+  // An IPv6 literal needs brackets inside a URL (`http://[::]:9808/metrics`).
+  const urlHost = opts.hostname.includes(":") ? `[${opts.hostname}]` : opts.hostname;
+  const base = `http://${urlHost}:${port}`;
   log.info(`Starting HTTP server on ${opts.hostname}:${port}`);
   log.info(`Prometheus metrics available at ${base}${deps.config.runtime.telemetry.path}`);
   log.info(`Dashboard available at ${base}/dashboard`);

@@ -16,7 +16,7 @@ interface Running {
   shutdown: () => Promise<void>;
 }
 
-async function run(config: unknown = {}): Promise<Running> {
+async function run(config: unknown = {}, hostname = "127.0.0.1"): Promise<Running> {
   const clock = fakeClock(Date.now());
   const cfg = testConfig(config);
   const fake = createFakeEvaluator({ now: clock.now, assets: cfg.domain.assets });
@@ -34,17 +34,18 @@ async function run(config: unknown = {}): Promise<Running> {
     now: clock.now,
   });
   const server = await startServer({ ...service, logger, config: cfg }, {
-    hostname: "127.0.0.1",
+    hostname,
     port: 0,
     handleSignals: false,
   });
+  const host = hostname.includes(":") ? `[${hostname}]` : hostname;
   return {
     service,
     fake,
     db,
     clock,
     logs,
-    base: `http://127.0.0.1:${server.port}`,
+    base: `http://${host}:${server.port}`,
     port: server.port,
     shutdown: server.shutdown,
   };
@@ -94,6 +95,29 @@ Deno.test("startServer() logs the §17.3 server sequence and serves over a socke
       assert.equal(valueOf(metrics, "wo_decision", { asset: r.asset }), r.decision);
       assert.equal(valueOf(metrics, "wo_wmax_usd", { asset: r.asset }), r.wmax_usd);
     }
+  } finally {
+    await s.shutdown();
+  }
+});
+
+Deno.test("startServer() on an IPv6 address logs URLs with the address in brackets", async () => {
+  const s = await run({}, "::1");
+  try {
+    assert.deepEqual(s.logs.slice(0, 3), [
+      `INFO - Starting HTTP server on ::1:${s.port}`,
+      `INFO - Prometheus metrics available at http://[::1]:${s.port}/metrics`,
+      `INFO - Dashboard available at http://[::1]:${s.port}/dashboard`,
+    ]);
+    const metricsUrl = s.logs[1].slice(s.logs[1].indexOf("http://"));
+    const res = await fetch(metricsUrl);
+    assert.equal(res.status, 200);
+    await res.body?.cancel();
+    const post = await fetch(`${s.base}/api/evaluate`, {
+      method: "POST",
+      headers: { Origin: s.base, "Sec-Fetch-Site": "same-origin" },
+    });
+    assert.equal(post.status, 200);
+    await post.body?.cancel();
   } finally {
     await s.shutdown();
   }
