@@ -5,10 +5,12 @@
 import assert from "node:assert/strict";
 import { evaluateAsset, evaluateAssetDetailed } from "../../src/jobs/evaluate_asset.ts";
 import { runEvaluation } from "../../src/jobs/evaluation.ts";
-import type { Config, ConfigInput } from "../../src/config/schema.ts";
+import { type Config, type ConfigInput, ConfigSchema } from "../../src/config/schema.ts";
 import { createGreptimeClient } from "../../src/greptime/client.ts";
+import { startDemoGreptime } from "../../src/demo/greptime_server.ts";
 import {
   addr,
+  DAY0,
   hm,
   type PosRow,
   refWithdrawal,
@@ -498,3 +500,50 @@ Deno.test("evaluateAsset() reports sorted wallets and ISO t0/t1 (§7.3, §23.17)
     assert.equal(r.t1, "2025-01-01T05:00:00.000Z");
   });
 });
+
+Deno.test("evaluateAsset() position table without a price_usd column: prices read as all-null (§3.1.1)", async () => {
+  const server = await startDemoGreptime({
+    anchorMs: DAY0,
+    databases: {
+      liqwid: [{
+        name: "liqwid_supply_positions_x",
+        columns: [
+          { name: "ts", type: "TimestampMillisecond" },
+          { name: "wallet_address", type: "String" },
+          { name: "usd_value", type: "Float64" },
+        ],
+        primaryKey: ["wallet_address"],
+        rows: [0, 1, 2, 3, 4, 5].map((h) => [hm(h), A, 1000 + h]),
+      }],
+      minswap: [],
+    },
+  }, { port: 0 });
+  try {
+    const client = createGreptimeClient({ url: server.url, database: "liqwid", maxAttempts: 1 });
+    const base = configFor(server.port, {
+      analysis: {
+        decision: {
+          reference: { fallback: "data_range" },
+          gate: { enabled: true, basis: "price_usd", min_points: 3 },
+        },
+      },
+    } as ConfigInput);
+    const r = await evaluateAsset({ config: base, greptime: client }, "x", { now: hm(6) });
+    assert.equal(r.decision, 0, r.reason ?? "");
+    assert.equal(r.reason, "gate: insufficient data");
+    assert.equal(r.gate.n_points, 0);
+    assert.equal(r.g_usd, 5);
+    assert.equal(r.price_t1_usd, null);
+  } finally {
+    await server.close();
+  }
+});
+
+/** A config for asset `x` pointing at a demo server on `port` (like `startScenario().config`). */
+function configFor(port: number, input: ConfigInput): Config {
+  return ConfigSchema.parse({
+    ...input,
+    domain: { assets: ["x"] },
+    data: { databases: { greptime: { host: "http://127.0.0.1", port, max_attempts: 1 } } },
+  }) as Config;
+}
