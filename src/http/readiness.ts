@@ -58,11 +58,18 @@ export function createReadiness(opts: ReadinessOptions): () => Promise<Readiness
     if (opts.now() - probedAt < cacheMs) return Promise.resolve(lastOk);
     if (inflight) return inflight;
     const ac = new AbortController();
-    const timer = setTimeout(
-      () => ac.abort(new DOMException("probe timed out", "TimeoutError")),
-      probeTimeoutMs,
-    );
-    inflight = opts.ping(ac.signal).then(() => true, () => false).then((ok) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // The timeout also settles the probe when `ping` ignores its signal.
+    const timedOut = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => {
+        ac.abort(new DOMException("probe timed out", "TimeoutError"));
+        resolve(false);
+      }, probeTimeoutMs);
+    });
+    const answered = Promise.resolve()
+      .then(() => opts.ping(ac.signal))
+      .then(() => true, () => false);
+    inflight = Promise.race([answered, timedOut]).then((ok) => {
       clearTimeout(timer);
       probedAt = opts.now();
       lastOk = ok;
