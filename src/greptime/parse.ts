@@ -18,8 +18,11 @@ export type ParsedOutput =
   | { kind: "records"; result: QueryResult }
   | { kind: "affected"; affectedRows: number };
 
-/** Cell converters by timestamp unit (plain = no conversion). */
-const Conv = { Plain: 0, Seconds: 1, Millis: 2, Micros: 3, Nanos: 4 } as const;
+/**
+ * Cell converters by timestamp unit (plain = no conversion). Decimal columns (GreptimeDB
+ * `Decimal128(p, s)`) may arrive as JSON strings; they are read as numbers (doubles, §0.2).
+ */
+const Conv = { Plain: 0, Seconds: 1, Millis: 2, Micros: 3, Nanos: 4, Decimal: 5 } as const;
 type Conv = typeof Conv[keyof typeof Conv];
 
 function converterFor(dataType: string): Conv {
@@ -33,7 +36,7 @@ function converterFor(dataType: string): Conv {
     case "timestampnanosecond":
       return Conv.Nanos;
     default:
-      return Conv.Plain;
+      return dataType.toLowerCase().startsWith("decimal") ? Conv.Decimal : Conv.Plain;
   }
 }
 
@@ -92,6 +95,10 @@ function convertCell(v: unknown, conv: Conv): Cell {
       default:
         return v;
     }
+  }
+  if (typeof v === "string" && conv === Conv.Decimal) {
+    const n = Number(v);
+    return v.trim() !== "" && Number.isFinite(n) ? n : v;
   }
   if (typeof v === "string" || typeof v === "boolean") return v;
   // Nested values (lists, JSON columns) are passed on as their JSON text.

@@ -71,3 +71,15 @@ Deno.test("parseSqlResponse() maps error bodies", async (t) => {
     );
   });
 });
+
+Deno.test("parseSqlResponse() reads Decimal128 cells given as strings as numbers", () => {
+  const text = `{"output":[{"records":{"schema":{"column_schemas":[` +
+    `{"name":"usd_value","data_type":"Decimal128(38, 10)"},{"name":"memo","data_type":"String"}]},` +
+    `"rows":[["1234.5000000000","12.5"],[null,"x"],["not a number","y"]]}}]}`;
+  const [out] = parseSqlResponse(200, text);
+  assert.equal(out.kind, "records");
+  if (out.kind !== "records") return;
+  assert.deepEqual(out.result.rows.map((r) => r.usd_value), [1234.5, null, "not a number"]);
+  // Plain string columns stay strings.
+  assert.equal(out.result.rows[0].memo, "12.5");
+});
