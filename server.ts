@@ -125,7 +125,8 @@ export function createService(opts: ServiceOptions): Service {
     config,
     store,
     trigger: () => scheduler.trigger(),
-    metrics: registry,
+    // Scrapes reuse the text rendered after the last change (see MetricsRecorder.text).
+    metrics: { metrics: () => metrics.text(), contentType: registry.contentType },
     ping: opts.ping,
     normalizedConfig: opts.normalizedConfig,
     renderChartSvg: opts.renderChartSvg,

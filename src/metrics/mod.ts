@@ -40,6 +40,12 @@ export interface MetricsRecorder {
   evaluationError(asset: string): void;
   /** Observes one evaluation duration. */
   observeDuration(seconds: number): void;
+  /**
+   * The exposition text (`registry.metrics()`), rendered once per change: every mutation goes
+   * through this recorder, so scrapes between changes reuse the text. With default process
+   * metrics (which change on their own) it renders on every call.
+   */
+  text(): Promise<string>;
 }
 
 const ASSET_LABELS = ["asset", "alternate_asset_name", "ref_mode"] as const;
@@ -293,17 +299,38 @@ export function createMetrics(registry: Registry, opts: MetricsOptions): Metrics
     if (finished !== null) lastEval.set(finished);
   }
 
+  let version = 0;
+  let cached: { version: number; text: Promise<string> } | null = null;
+  const changed = () => void version++;
   return {
     registry,
-    publish,
+    publish(record: EvaluationRecord): void {
+      publish(record);
+      changed();
+    },
     observeQuery(outcome: QueryOutcome, seconds: number): void {
       if (Number.isFinite(seconds)) query?.observe({ outcome }, seconds);
+      changed();
     },
     evaluationError(asset: string): void {
       errors?.inc({ asset });
+      changed();
     },
     observeDuration(seconds: number): void {
       if (Number.isFinite(seconds)) duration?.observe(seconds);
+      changed();
+    },
+    text(): Promise<string> {
+      if (opts.defaultMetrics) return registry.metrics();
+      if (cached === null || cached.version !== version) {
+        const text = registry.metrics();
+        cached = { version, text };
+        // A failed render is not kept.
+        text.catch(() => {
+          if (cached?.text === text) cached = null;
+        });
+      }
+      return cached.text;
     },
   };
 }

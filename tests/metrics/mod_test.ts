@@ -240,3 +240,24 @@ Deno.test("createMetrics() default metrics only when asked", async () => {
   assert.ok((await r2.metrics()).includes("wo_process_cpu"));
   assert.equal(r2.contentType, "text/plain; version=0.0.4; charset=utf-8");
 });
+
+Deno.test("MetricsRecorder.text() renders once per change and follows every mutation", async () => {
+  const { registry, metrics } = setup();
+  metrics.publish(fakeRecord(1, NOW));
+  const first = await metrics.text();
+  assert.equal(first, await registry.metrics());
+  // No change in between: the same rendering is reused.
+  assert.equal(metrics.text(), metrics.text());
+  metrics.observeQuery("ok", 0.02);
+  const afterQuery = parsePromText(await metrics.text());
+  assert.equal(
+    valueOf(afterQuery, "wo_greptime_query_duration_seconds_count", { outcome: "ok" }),
+    1,
+  );
+  metrics.evaluationError("_all_");
+  const afterError = parsePromText(await metrics.text());
+  assert.equal(valueOf(afterError, "wo_evaluation_errors_total", { asset: "_all_" }), 1);
+  const next = fakeRecord(2, NOW + 60_000);
+  metrics.publish(next);
+  assert.equal(await metrics.text(), await registry.metrics());
+});
