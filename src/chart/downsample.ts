@@ -5,21 +5,15 @@
  * @module
  */
 
+import type { Config } from "../config/mod.ts";
 import type { Series } from "../evaluate/types.ts";
 import { lttbIndices, quantileSorted } from "./numeric.ts";
 
 /** Whisker bin widths of `visualization.diagnostics.aggregation.time_unit` (§2.3.6). */
-export type TimeUnit =
-  | "1min"
-  | "5min"
-  | "15min"
-  | "30min"
-  | "1h"
-  | "6h"
-  | "12h"
-  | "1d"
-  | "3d"
-  | "1w";
+export type TimeUnit = Exclude<
+  Config["visualization"]["diagnostics"]["aggregation"]["time_unit"],
+  "auto"
+>;
 
 /** Bin width in milliseconds per {@link TimeUnit}, smallest first. */
 export const TIME_UNIT_MS: Readonly<Record<TimeUnit, number>> = {
