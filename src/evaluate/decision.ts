@@ -6,6 +6,7 @@
 
 import { abbreviateAddress } from "../format.ts";
 import { sortWalletsByAddress } from "./aggregate.ts";
+import { CLEARED_GATE_FIELDS } from "./gate.ts";
 import type { WalletGains } from "./gains.ts";
 import type {
   AssetResult,
@@ -100,13 +101,7 @@ const DEFAULT_GATE: GateResult = {
   polynomial_order: 2,
   k_sigma: 2,
   lookback_hours: null,
-  n_points: null,
-  n_min: null,
-  residual: null,
-  sigma: null,
-  threshold_lower: null,
-  threshold_upper: null,
-  triggered: false,
+  ...CLEARED_GATE_FIELDS,
   units: "usd",
 };
 
@@ -133,18 +128,7 @@ function cleanGate(gate: GateResult): GateResult {
 }
 
 function notApplicable(gate: GateResult): GateResult {
-  return {
-    ...gate,
-    applicable: false,
-    status: "not_applicable",
-    n_points: null,
-    n_min: null,
-    residual: null,
-    sigma: null,
-    threshold_lower: null,
-    threshold_upper: null,
-    triggered: false,
-  };
+  return { ...gate, applicable: false, status: "not_applicable", ...CLEARED_GATE_FIELDS };
 }
 
 /** Options of {@link errorResult}. */

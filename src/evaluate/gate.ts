@@ -89,6 +89,26 @@ export function notApplicableGate(settings: GateSettings): GateResult {
   return baseResult(settings, false, "not_applicable");
 }
 
+/** The gate fields that carry computed values, all cleared (§23.10 `not_applicable`). */
+export const CLEARED_GATE_FIELDS: Pick<
+  GateResult,
+  | "n_points"
+  | "n_min"
+  | "residual"
+  | "sigma"
+  | "threshold_lower"
+  | "threshold_upper"
+  | "triggered"
+> = {
+  n_points: null,
+  n_min: null,
+  residual: null,
+  sigma: null,
+  threshold_lower: null,
+  threshold_upper: null,
+  triggered: false,
+};
+
 function baseResult(
   settings: GateSettings,
   applicable: boolean,
@@ -104,13 +124,7 @@ function baseResult(
     polynomial_order: settings.polynomial_order,
     k_sigma: settings.k_sigma,
     lookback_hours: settings.lookback_hours,
-    n_points: null,
-    n_min: null,
-    residual: null,
-    sigma: null,
-    threshold_lower: null,
-    threshold_upper: null,
-    triggered: false,
+    ...CLEARED_GATE_FIELDS,
     units: gateUnits(settings.basis),
   };
 }

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import type { TrendSettings } from "../config/types_gen.ts";
 
 /** Decision code (§0.3): 1 WITHDRAW_OK, 0 HOLD, -1 ERROR. */
 export type DecisionCode = 1 | 0 | -1;
@@ -145,14 +146,7 @@ export interface ChartData {
   /** Gate residuals r_i at their timestamps; null when the gate produced none. */
   residuals: Series | null;
   /** Effective trend settings (global merged with per_asset). */
-  trend: {
-    enabled: boolean;
-    method: "polynomial_fit" | "moving_average";
-    window_type: "polynomial" | "gaussian" | "boxcar" | "none";
-    window_size_hours: number;
-    polynomial_order: number;
-    gaussian_std: number;
-  };
+  trend: TrendSettings;
   /**
    * Plot range of the position view (§15.1), epoch ms; absent for `inherit` (the window).
    * `positions` covers this range unless `serverDownsample` is pending.
