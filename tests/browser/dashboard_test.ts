@@ -36,6 +36,11 @@ const BACKGROUND = new Function(
   "e",
   "return getComputedStyle(e).backgroundColor",
 ) as BrowserFn<string>;
+/** How many CSS px the page is wider than the viewport (0 = no horizontal overflow). */
+const PAGE_OVERFLOW = new Function(
+  "e",
+  "return e.ownerDocument.documentElement.scrollWidth - window.innerWidth",
+) as BrowserFn<number>;
 const IMAGE_LOADED = new Function(
   "i",
   "return i.complete && i.naturalWidth > 0",
@@ -208,6 +213,16 @@ Deno.test({
         await res.body?.cancel();
         await page.waitForTimeout(2500);
         assert.equal(await page.locator("#evaluated").innerText(), before);
+      });
+
+      await t.step("narrow 400 px viewport: the page never scrolls sideways", async () => {
+        await page.setViewportSize({ width: 400, height: 900 });
+        const long = `<b>${"x".repeat(90)}</b>`;
+        for (const q of ["asset=djed", "asset=wanusdt", `asset=${encodeURIComponent(long)}`]) {
+          await page.goto(`${base}/dashboard?${q}&autorefresh=false`);
+          assert.equal(await page.locator("body").evaluate(PAGE_OVERFLOW), 0, q);
+        }
+        await page.setViewportSize({ width: 1100, height: 900 });
       });
 
       await t.step("screenshot saved as a test artifact", async () => {

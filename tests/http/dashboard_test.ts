@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { createFixture } from "./app_fixture.ts";
 import { fakeRecord } from "../support/fake_evaluator.ts";
-import type { GateResult } from "../../src/evaluate/types.ts";
+import type { GateResult, PriceCompareResult } from "../../src/evaluate/types.ts";
 
 function text(html: string): string {
   return html.replace(/<[^>]+>/g, "").replace(/&quot;/g, '"').replace(/&lt;/g, "<")
@@ -230,6 +230,52 @@ Deno.test("dashboard: residual gating texts per threshold mode, status and sides
         if (value === null) assert.ok(!html.includes(`id="${id}"`), `${id} should be absent`);
         else assert.equal(byId(html, id), value);
       }
+    });
+  }
+});
+
+/** The class attribute of the element with `id`. */
+function classOf(html: string, id: string): string {
+  const tag = new RegExp(`<[a-z0-9]+[^>]*\\bid="${id}"[^>]*>`).exec(html);
+  assert.ok(tag, `#${id} missing`);
+  return /\bclass="([^"]*)"/.exec(tag[0])?.[1] ?? "";
+}
+
+Deno.test("dashboard: gate status is green only when the gate ran and passed", async (t) => {
+  const base = fakeRecord(1, Date.UTC(2025, 0, 1)).results[0].gate;
+  const cases: [string, Partial<GateResult>, string][] = [
+    ["ok → green", {}, "ok"],
+    ["triggered → red", { status: "triggered", triggered: true }, "trig"],
+    ["insufficient data → neutral", { status: "insufficient_data", residual: null }, "neutral"],
+    ["degenerate sigma → neutral", { status: "degenerate_sigma" }, "neutral"],
+    ["not applied → neutral", { applicable: false, status: "not_applicable" }, "neutral"],
+  ];
+  for (const [name, over, cls] of cases) {
+    await t.step(name, async () => {
+      const f = createFixture();
+      const record = fakeRecord(1, f.clock.ms);
+      record.results[0] = { ...record.results[0], gate: { ...base, ...over } };
+      f.store.publish(record);
+      assert.equal(classOf(await page(f), "gate-status"), cls);
+    });
+  }
+});
+
+Deno.test("dashboard: the mismatch line is red when held, orange when only flagged", async (t) => {
+  const cases: [string, Partial<PriceCompareResult>, string][] = [
+    ["no mismatch → neutral", { mismatch: false }, "neutral"],
+    ["held → red", { mismatch: true, held: true, consecutive_mismatches: 2 }, "trig"],
+    ["below persistence → orange", { mismatch: true, consecutive_mismatches: 1 }, "warn"],
+    ["flag_only → orange", { mismatch: true, action: "flag_only" }, "warn"],
+    ["unavailable → neutral", { unavailable: true, observations: [] }, "neutral"],
+  ];
+  for (const [name, over, cls] of cases) {
+    await t.step(name, async () => {
+      const f = createFixture();
+      const record = fakeRecord(1, f.clock.ms);
+      record.results[0].price_compare = { ...record.results[0].price_compare!, ...over };
+      f.store.publish(record);
+      assert.equal(classOf(await page(f), "mismatch"), cls);
     });
   }
 });

@@ -34,6 +34,17 @@ tr.total-row td { font-weight: 700; border-top: 2px solid #1f2328; }
 img.chart { width: 100%; height: auto; border: 1px solid #d0d7de; border-radius: 6px; background: #fff; }
 .trig { color: var(--err); font-weight: 700; }
 .ok { color: var(--ok); font-weight: 700; }
+.warn { color: #9a5b00; font-weight: 700; }
+.neutral { color: var(--muted); font-weight: 700; }
+.nowrap { white-space: nowrap; }
+.notice, .reason, .stale { overflow-wrap: anywhere; }
+.table-scroll { overflow-x: auto; }
+@media (max-width: 640px) {
+  body { padding: 0.5rem 0.5rem 2rem; }
+  section { padding: 0.75rem; }
+  table { font-size: 0.875rem; }
+  th, td { padding: 0.3rem 0.3rem; }
+}
 `;
 
 /**

@@ -4,7 +4,12 @@
  *
  * @module
  */
-import type { AssetResult, GateResult, GateUnits } from "../../evaluate/types.ts";
+import type {
+  AssetResult,
+  GateResult,
+  GateUnits,
+  PriceCompareResult,
+} from "../../evaluate/types.ts";
 import { formatPercent, formatUsd } from "../format.ts";
 
 /** Everything the content sections need. */
@@ -93,14 +98,19 @@ function StatusCard(props: { m: ContentModel }) {
                 Computed before hold: {formatUsd(r.wmax_computed_usd)}
               </p>
             )}
-            <Line id="t0" label="t0">{r.t0 ?? "n/a"}</Line>
-            <Line id="t1" label="t1">{r.t1 ?? "n/a"}</Line>
+            <Line id="t0" label="t0">
+              <span class="nowrap">{r.t0 ?? "n/a"}</span>
+            </Line>
+            <Line id="t1" label="t1">
+              <span class="nowrap">{r.t1 ?? "n/a"}</span>
+            </Line>
             <Line id="g-usd" label="G (corrected gains)">{formatUsd(r.g_usd)}</Line>
           </div>
         )}
       {m.evaluationId !== null && (
         <p class="muted" id="evaluated">
-          Evaluated at {m.finishedAt} (evaluation #{m.evaluationId}, {m.durationMs} ms)
+          Evaluated at <span class="nowrap">{m.finishedAt}</span>{" "}
+          {`(evaluation #${m.evaluationId}, ${m.durationMs} ms)`}
         </p>
       )}
     </section>
@@ -115,28 +125,30 @@ function WalletTable(props: { r: AssetResult | null }) {
       {r === null || r.wallets.length === 0
         ? <p class="muted">No wallet data</p>
         : (
-          <table id="wallet-table">
-            <thead>
-              <tr>
-                <th>Wallet Address</th>
-                <th class="num">W_max (USD)</th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.wallets.map((w) => (
+          <div class="table-scroll">
+            <table id="wallet-table">
+              <thead>
                 <tr>
-                  <td>
-                    <code>{w.wallet}</code>
-                  </td>
-                  <td class="num">{formatUsd(Math.max(0, w.wmax_usd))}</td>
+                  <th>Wallet Address</th>
+                  <th class="num">W_max (USD)</th>
                 </tr>
-              ))}
-              <tr class="total-row">
-                <td>Total</td>
-                <td class="num">{formatUsd(r.wmax_usd)}</td>
-              </tr>
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {r.wallets.map((w) => (
+                  <tr>
+                    <td>
+                      <code>{w.wallet}</code>
+                    </td>
+                    <td class="num">{formatUsd(Math.max(0, w.wmax_usd))}</td>
+                  </tr>
+                ))}
+                <tr class="total-row">
+                  <td>Total</td>
+                  <td class="num">{formatUsd(r.wmax_usd)}</td>
+                </tr>
+              </tbody>
+            </table>
+          </div>
         )}
     </section>
   );
@@ -206,6 +218,17 @@ export function gateStatusText(g: GateResult): string {
   }
 }
 
+/**
+ * CSS class of the gate status line: green only when the gate ran and passed, red when it
+ * triggered, neutral for the states in which it did not decide (not applied, insufficient
+ * data, degenerate σ).
+ */
+export function gateStatusClass(g: GateResult): "ok" | "trig" | "neutral" {
+  if (g.status === "ok") return "ok";
+  if (g.status === "triggered") return "trig";
+  return "neutral";
+}
+
 function Gate(props: { m: ContentModel }) {
   const r = props.m.result;
   const g = r?.gate ?? null;
@@ -236,13 +259,22 @@ function Gate(props: { m: ContentModel }) {
               )})
             </Line>
           )}
-          <p id="gate-status" class={g.status === "triggered" ? "trig" : "ok"}>
+          <p id="gate-status" class={gateStatusClass(g)}>
             Status: {gateStatusText(g)}
           </p>
         </div>
       )}
     </section>
   );
+}
+
+/**
+ * CSS class of the mismatch line: red when the mismatch held the decision, orange for a
+ * mismatch that did not (flag_only, or persistence not reached yet), neutral otherwise.
+ */
+export function mismatchClass(pc: PriceCompareResult): "trig" | "warn" | "neutral" {
+  if (pc.held) return "trig";
+  return pc.mismatch && !pc.unavailable ? "warn" : "neutral";
 }
 
 function Prices(props: { m: ContentModel }) {
@@ -262,33 +294,35 @@ function Prices(props: { m: ContentModel }) {
       {pc === null ? <p class="muted">Price comparison not available for this result</p> : (
         <div>
           {obs.length > 0 && (
-            <table id="price-table">
-              <thead>
-                <tr>
-                  <th>Source</th>
-                  <th class="num">Price (USD)</th>
-                  <th class="num">Delta (Abs)</th>
-                  <th class="num">Delta (%)</th>
-                </tr>
-              </thead>
-              <tbody>
-                {obs.map((o, i) => {
-                  const d = ref === null ? null : Math.abs(o.price_usd - ref);
-                  return (
-                    <tr>
-                      <td>{o.provider}</td>
-                      <td class="num">{formatUsd(o.price_usd, 4)}</td>
-                      <td class="num">{i === 0 ? "-" : formatUsd(d, 4)}</td>
-                      <td class="num">
-                        {i === 0 || ref === null || ref === 0 ? "-" : formatPercent(d! / ref)}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+            <div class="table-scroll">
+              <table id="price-table">
+                <thead>
+                  <tr>
+                    <th>Source</th>
+                    <th class="num">Price (USD)</th>
+                    <th class="num">Delta (Abs)</th>
+                    <th class="num">Delta (%)</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {obs.map((o, i) => {
+                    const d = ref === null ? null : Math.abs(o.price_usd - ref);
+                    return (
+                      <tr>
+                        <td>{o.provider}</td>
+                        <td class="num">{formatUsd(o.price_usd, 4)}</td>
+                        <td class="num">{i === 0 ? "-" : formatUsd(d, 4)}</td>
+                        <td class="num">
+                          {i === 0 || ref === null || ref === 0 ? "-" : formatPercent(d! / ref)}
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
           )}
-          <p id="mismatch">
+          <p id="mismatch" class={mismatchClass(pc)}>
             {pc.unavailable
               ? "Unavailable"
               : `Mismatch: ${
