@@ -9,7 +9,7 @@ import type { ScaleLinear, ScaleTime } from "./d3.ts";
 import { scaleLinear, scaleUtc } from "./d3.ts";
 import { utcFormat } from "./d3.ts";
 import { coord } from "./escape.ts";
-import { type Box, COLORS, svgLine, svgText } from "./svg.ts";
+import { type Box, COLORS, svgLine, svgText, textWidthPx } from "./svg.ts";
 
 const TIME_FORMAT = utcFormat("%m-%d %H:%M");
 const MS_PER_HOUR = 3_600_000;
@@ -158,13 +158,42 @@ export function yAxis(
   return parts.join("");
 }
 
+/** Room a bottom-axis label may use beyond the plot box: panels leave ≥ 24 px right, ≥ 84 left. */
+const OVERHANG_RIGHT_PX = 22;
+const OVERHANG_LEFT_PX = 80;
+
+/**
+ * Where a label centred under tick `x` goes so that it stays inside the chart: the centre,
+ * or — for an end tick whose label would stick out — the label's edge at the limit.
+ *
+ * @example
+ * ```ts
+ * import { labelPlacement } from "./axes.ts";
+ * const box = { x: 84, y: 0, width: 1092, height: 100 };
+ * labelPlacement(630, 60, box); // { x: 630, anchor: "middle" }
+ * labelPlacement(1176, 60, box); // { x: 1198, anchor: "end" }
+ * ```
+ */
+export function labelPlacement(
+  x: number,
+  labelWidthPx: number,
+  box: Box,
+): { x: number; anchor: "start" | "middle" | "end" } {
+  const right = box.x + box.width + OVERHANG_RIGHT_PX;
+  const left = box.x - OVERHANG_LEFT_PX;
+  if (x + labelWidthPx / 2 > right) return { x: right, anchor: "end" };
+  if (x - labelWidthPx / 2 < left) return { x: left, anchor: "start" };
+  return { x, anchor: "middle" };
+}
+
 function bottomAxis(ticks: [number, string][], box: Box, cls: string): string {
   const bottom = box.y + box.height;
   const parts: string[] = [`<g class="${cls}">`];
   for (const [x, label] of ticks) {
     parts.push(svgLine(x, box.y, x, bottom, { stroke: COLORS.grid, cls: "grid" }));
     parts.push(svgLine(x, bottom, x, bottom + 4, { stroke: COLORS.axis }));
-    parts.push(svgText(x, bottom + 17, label, { size: 11, anchor: "middle" }));
+    const at = labelPlacement(x, textWidthPx(label, 11), box);
+    parts.push(svgText(at.x, bottom + 17, label, { size: 11, anchor: at.anchor }));
   }
   parts.push(svgLine(box.x, bottom, box.x + box.width, bottom, { stroke: COLORS.axis }));
   parts.push(`</g>`);

@@ -11,10 +11,19 @@ import { type AggregationOptions, DEFAULT_AGGREGATION } from "./downsample.ts";
 import { escapeXml } from "./escape.ts";
 import { applyLookbackOverride, type LookbackOverride } from "./lookback_override.ts";
 import { kdePanel } from "./panel_kde.ts";
+import { PLOT_LEFT_PX } from "./panel_frame.ts";
 import { positionPanel, type ServerBins } from "./panel_position.ts";
 import { residualPanel } from "./panel_residual.ts";
 import { residualView } from "./residual_view.ts";
-import { COLORS, fitFont, FONT_FAMILY, svgText, valueFormat } from "./svg.ts";
+import {
+  type Box,
+  COLORS,
+  fitFont,
+  FONT_FAMILY,
+  svgText,
+  textWidthPx,
+  valueFormat,
+} from "./svg.ts";
 
 /** Options of {@link renderCompositeSvg}. */
 export interface CompositeOptions {
@@ -92,12 +101,33 @@ export function renderCompositeSvg(data: ChartData, opts: CompositeOptions = {})
   if (panelsChart !== chart && override) view.note = `chart lookback ${override.lookbackHours}h`;
 
   const plotH = Math.max(30, height - HEADER_PX - FOOTER_PX);
-  const slots = [];
-  let top = HEADER_PX;
-  for (const share of PANEL_SHARES) {
-    slots.push({ x: 0, y: top, width, height: plotH * share });
-    top += plotH * share;
-  }
+  const slotsFrom = (left: number): Box[] => {
+    const out: Box[] = [];
+    let top = HEADER_PX;
+    for (const share of PANEL_SHARES) {
+      out.push({ x: left, y: top, width: width - left, height: plotH * share });
+      top += plotH * share;
+    }
+    return out;
+  };
+  const drawPanels = (slots: Box[]): string[] => [
+    positionPanel({
+      chart,
+      baseline,
+      slot: slots[0],
+      aggregation: agg,
+      includeSigmaBand: opts.includeSigmaBand ?? true,
+      includeKSigmaBand: opts.includeKSigmaBand ?? true,
+      serverBins: opts.serverBins ?? chart.serverBins ?? null,
+    }),
+    residualPanel(view, slots[1], agg),
+    kdePanel(view, slots[2]),
+  ];
+  let panels = drawPanels(slotsFrom(0));
+  // Wide y labels (millions of USD) need more than the default left margin: shift every
+  // panel right by the same amount so the plots stay aligned and no label is clipped.
+  const extra = Math.ceil(yLabelRoomPx(panels.join("")) - PLOT_LEFT_PX);
+  if (extra > 0 && width - extra >= 200) panels = drawPanels(slotsFrom(extra));
 
   const gate = chart.gate;
   const status = gateStatus(gate);
@@ -117,17 +147,7 @@ export function renderCompositeSvg(data: ChartData, opts: CompositeOptions = {})
       fill: status.color,
       cls: `gate-status gate-${gate.status}`,
     }),
-    positionPanel({
-      chart,
-      baseline,
-      slot: slots[0],
-      aggregation: agg,
-      includeSigmaBand: opts.includeSigmaBand ?? true,
-      includeKSigmaBand: opts.includeKSigmaBand ?? true,
-      serverBins: opts.serverBins ?? chart.serverBins ?? null,
-    }),
-    residualPanel(view, slots[1], agg),
-    kdePanel(view, slots[2]),
+    ...panels,
     "</svg>",
   ];
   const svg = parts.join("\n");
@@ -209,6 +229,17 @@ export function gateStatus(gate: GateResult): { text: string; color: string } {
     case "not_applicable":
       return { text: "Gate: not applicable", color: COLORS.muted };
   }
+}
+
+/** Px left of the plot box the widest y-axis label needs (label 7 px off the axis + 4 px). */
+function yLabelRoomPx(svg: string): number {
+  let widest = 0;
+  for (const axis of svg.matchAll(/<g class="axis axis-y">(.*?)<\/g>/g)) {
+    for (const label of axis[1].matchAll(/text-anchor="end"[^>]*>([^<]*)</g)) {
+      widest = Math.max(widest, textWidthPx(label[1], 11));
+    }
+  }
+  return widest + 11;
 }
 
 function checkSize(name: string, v: number): number {

@@ -10,7 +10,9 @@ import { type Box, COLORS, fitFont, svgText } from "./svg.ts";
 
 const TITLE_PX = 24;
 const X_LABELS_PX = 30;
-const LEFT_PX = 84;
+/** Default room left of a plot box for the y-axis labels, px. */
+export const PLOT_LEFT_PX: number = 84;
+const LEFT_PX = PLOT_LEFT_PX;
 const RIGHT_PX = 24;
 
 /**

@@ -102,3 +102,28 @@ export function fitFont(text: string, width: number, max: number): number {
   const fit = (width - 16) / (text.length * 0.55);
   return Math.max(7, Math.min(max, Math.floor(fit * 10) / 10));
 }
+
+// DejaVu Sans advance widths in em for the characters axis labels use; others ≈0.6 em.
+const NARROW = new Set([",", ".", ":", " ", "-"]);
+
+/**
+ * Estimated width in px of `text` at `size` px in DejaVu Sans: digits 0.636 em, `,.: -`
+ * ≈0.33 em, `−` 0.838 em, anything else 0.6 em. Good enough to keep axis labels inside the
+ * chart.
+ *
+ * @example
+ * ```ts
+ * import { textWidthPx } from "./svg.ts";
+ * Math.round(textWidthPx("1,000.00", 11)); // 49
+ * ```
+ */
+export function textWidthPx(text: string, size: number): number {
+  let em = 0;
+  for (const ch of text) {
+    if (ch >= "0" && ch <= "9") em += 0.636;
+    else if (NARROW.has(ch)) em += 0.33;
+    else if (ch === "−") em += 0.838;
+    else em += 0.6;
+  }
+  return em * size;
+}

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { KDE_SKIPPED_TEXT, renderCompositeSvg } from "../../src/chart/mod.ts";
+import { textWidthPx } from "../../src/chart/svg.ts";
 import type { ChartData } from "../../src/evaluate/types.ts";
 import { makeChartFixture } from "../support/chart_fixture.ts";
 
@@ -385,4 +386,77 @@ Deno.test("renderCompositeSvg() stays legible at the smallest configurable size 
   assert.ok(xLabels.length >= 2 && xLabels.length <= 3, `${xLabels.length} x labels`);
   const big = renderCompositeSvg(makeChartFixture());
   assert.equal(count(big, /class="legend"/), 3);
+});
+
+/** Horizontal extent [left, right] of every axis label, estimated like the renderer does. */
+function axisLabelExtents(svg: string): { label: string; left: number; right: number }[] {
+  const out: { label: string; left: number; right: number }[] = [];
+  for (const axis of svg.matchAll(/<g class="axis axis-[xy]">(.*?)<\/g>/g)) {
+    for (const m of axis[1].matchAll(/<text ([^>]*)>([^<]*)</g)) {
+      const x = Number(/\bx="([\d.-]+)"/.exec(m[1])![1]);
+      const anchor = /text-anchor="(\w+)"/.exec(m[1])?.[1] ?? "start";
+      const w = textWidthPx(m[2], 11);
+      const left = anchor === "end" ? x - w : anchor === "middle" ? x - w / 2 : x;
+      out.push({ label: m[2], left, right: left + w });
+    }
+  }
+  return out;
+}
+
+function scaled(chart: ChartData, factor: number): ChartData {
+  const times = (s: { tsMs: number[]; values: number[] }) => ({
+    tsMs: s.tsMs,
+    values: s.values.map((v) => v * factor),
+  });
+  const g = chart.gate;
+  const f = (v: number | null) => (v === null ? null : v * factor);
+  return {
+    ...chart,
+    positions: times(chart.positions),
+    corrected: times(chart.corrected),
+    residuals: chart.residuals ? times(chart.residuals) : null,
+    gate: {
+      ...g,
+      residual: f(g.residual),
+      sigma: f(g.sigma),
+      threshold_lower: f(g.threshold_lower),
+      threshold_upper: f(g.threshold_upper),
+    },
+  };
+}
+
+Deno.test("renderCompositeSvg() keeps every axis label inside the chart", async (t) => {
+  const cases: [string, ChartData][] = [
+    ["thousands of USD", makeChartFixture()],
+    ["hundreds of millions of USD", scaled(makeChartFixture(), 10_000)],
+    [
+      "a two-hour window (end tick label at the right edge)",
+      makeChartFixture({
+        points: 9,
+        stepMs: 15 * 60_000,
+        lookbackPoints: 9,
+      }),
+    ],
+  ];
+  for (const [name, chart] of cases) {
+    await t.step(name, () => {
+      const svg = renderCompositeSvg(chart);
+      const labels = axisLabelExtents(svg);
+      assert.ok(labels.length > 20, `${labels.length} labels`);
+      for (const l of labels) {
+        assert.ok(l.left >= 0 && l.right <= 1200, `${l.label} at [${l.left}, ${l.right}]`);
+      }
+    });
+  }
+  await t.step("wide labels move all three plots right by the same amount", () => {
+    const plain = renderCompositeSvg(makeChartFixture());
+    const wide = renderCompositeSvg(scaled(makeChartFixture(), 10_000));
+    const frameX = (svg: string) =>
+      ["position", "residual", "kde"].map((n) =>
+        Number(/<g class="axis axis-y">.*?<line x1="([\d.]+)"/.exec(panel(svg, n))![1])
+      );
+    assert.deepEqual(new Set(frameX(plain)).size, 1);
+    assert.deepEqual(new Set(frameX(wide)).size, 1);
+    assert.ok(frameX(wide)[0] > frameX(plain)[0]);
+  });
 });
