@@ -6,7 +6,7 @@
 
 import { coord, escapeXml } from "./escape.ts";
 import { triangle } from "./draw.ts";
-import { svgText } from "./svg.ts";
+import { type Box, svgText } from "./svg.ts";
 
 /** One legend entry. */
 export interface LegendItem {
@@ -44,7 +44,7 @@ export function legend(
   let cy = y + 11;
   let widest = 0;
   for (const item of items) {
-    const w = SWATCH_PX + 6 + item.label.length * CHAR_PX + 12;
+    const w = itemWidthPx(item);
     if (cx + w > x + maxWidth && cx > x + 6) {
       cx = x + 6;
       cy += rowH;
@@ -61,6 +61,44 @@ export function legend(
     `height="${coord(height)}" fill="white" fill-opacity="0.8" stroke="#d1d5db"/>${
       entries.join("")
     }</g>`;
+}
+
+function itemWidthPx(item: LegendItem): number {
+  return SWATCH_PX + 6 + item.label.length * CHAR_PX + 12;
+}
+
+/**
+ * Width of the legend drawn as one row.
+ *
+ * @example
+ * ```ts
+ * import { legendRowWidthPx } from "./legend.ts";
+ * legendRowWidthPx([{ label: "density", swatch: "line", color: "#1f77b4" }]); // 88.1
+ * ```
+ */
+export function legendRowWidthPx(items: readonly LegendItem[]): number {
+  return 6 + items.reduce((sum, item) => sum + itemWidthPx(item), 0);
+}
+
+/**
+ * The legend of a panel, placed where it hides no data: right-aligned in the panel's title
+ * row when it fits there as one row beside the title (which ends at `titleEndPx`), else in
+ * the top-left corner of the plot when the plot is tall enough, else nowhere.
+ *
+ * @example
+ * ```ts
+ * import { panelLegend } from "./legend.ts";
+ * const box = { x: 84, y: 84, width: 1092, height: 300 };
+ * panelLegend([{ label: "density", swatch: "line", color: "#1f77b4" }], box, 300);
+ * ```
+ */
+export function panelLegend(items: readonly LegendItem[], box: Box, titleEndPx: number): string {
+  if (items.length === 0) return "";
+  const w = legendRowWidthPx(items);
+  const right = box.x + box.width;
+  if (right - w >= titleEndPx + 16) return legend(items, right - w, box.y - 21, w + 1);
+  if (box.height >= MIN_LEGEND_BOX_PX) return legend(items, box.x + 6, box.y + 6, box.width - 12);
+  return "";
 }
 
 function swatch(item: LegendItem, x: number, y: number): string {

@@ -6,7 +6,7 @@
  */
 
 import { frame } from "./axes.ts";
-import { type Box, COLORS, fitFont, svgText } from "./svg.ts";
+import { type Box, COLORS, fitFont, svgText, textWidthPx } from "./svg.ts";
 
 const TITLE_PX = 24;
 const X_LABELS_PX = 30;
@@ -48,6 +48,19 @@ export function panelStart(name: string, title: string, slot: Box): string {
       size: fitFont(title, slot.width - LEFT_PX, 13),
       cls: "panel-title",
     });
+}
+
+/**
+ * Where the panel title written by {@link panelStart} ends (estimated), px from the left.
+ *
+ * @example
+ * ```ts
+ * import { panelTitleEndPx } from "./panel_frame.ts";
+ * panelTitleEndPx("Residuals (USD)", { x: 0, y: 0, width: 1200, height: 300 }) > 84; // true
+ * ```
+ */
+export function panelTitleEndPx(title: string, slot: Box): number {
+  return slot.x + LEFT_PX + textWidthPx(title, fitFont(title, slot.width - LEFT_PX, 13));
 }
 
 /**

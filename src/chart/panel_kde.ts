@@ -8,9 +8,9 @@
 import { finiteExtent, linearXAxis, valueScale, yAxis } from "./axes.ts";
 import { scaleLinear } from "./d3.ts";
 import { pathLine } from "./draw.ts";
-import { legend, type LegendItem, MIN_LEGEND_BOX_PX } from "./legend.ts";
+import { type LegendItem, panelLegend } from "./legend.ts";
 import { gaussianKde } from "./numeric.ts";
-import { panelStart, placeholder, plotBox } from "./panel_frame.ts";
+import { panelStart, panelTitleEndPx, placeholder, plotBox } from "./panel_frame.ts";
 import type { ResidualView } from "./residual_view.ts";
 import { type Box, COLORS, svgLine, valueFormat } from "./svg.ts";
 
@@ -32,7 +32,8 @@ export const KDE_SKIPPED_TEXT = "not enough data for a density estimate";
  */
 export function kdePanel(view: ResidualView, slot: Box): string {
   const box = plotBox(slot);
-  const head = panelStart("kde", `Residual density (Gaussian KDE, ${view.unitsLabel})`, slot);
+  const title = `Residual density (Gaussian KDE, ${view.unitsLabel})`;
+  const head = panelStart("kde", title, slot);
   const r = view.series.values;
   if (r.length === 0) return head + placeholder(box, "no data") + "</g>";
   const kde = gaussianKde(r, { thresholds: [view.lower, view.upper] });
@@ -71,9 +72,7 @@ export function kdePanel(view: ResidualView, slot: Box): string {
   if (view.lower !== null || view.upper !== null) {
     items.push({ label: "thresholds", swatch: "dashed", color: COLORS.red });
   }
-  if (box.height >= MIN_LEGEND_BOX_PX) {
-    parts.push(legend(items, box.x + 6, box.y + 6, box.width - 12));
-  }
+  parts.push(panelLegend(items, box, panelTitleEndPx(title, slot)));
   parts.push("</g>");
   return parts.join("");
 }

@@ -9,11 +9,19 @@ import type { ChartData, ChartFlow, Series } from "../evaluate/types.ts";
 import { finiteExtent, timeAxis, timeScale, valueScale, yAxis } from "./axes.ts";
 import { type Baseline, interpolateAt } from "./baseline.ts";
 import { type AggregationOptions, downsampleForDrawing, TIME_UNIT_MS } from "./downsample.ts";
-import { pathBand, pathLine, rawPointOverlay, serverWhiskers, triangle, whiskers } from "./draw.ts";
+import {
+  dots,
+  pathBand,
+  pathLine,
+  rawPointOverlay,
+  serverWhiskers,
+  triangle,
+  whiskers,
+} from "./draw.ts";
 import { escapeXml } from "./escape.ts";
-import { legend, type LegendItem, MIN_LEGEND_BOX_PX } from "./legend.ts";
+import { type LegendItem, panelLegend } from "./legend.ts";
 import { lttbIndices } from "./numeric.ts";
-import { panelStart, placeholder, plotBox } from "./panel_frame.ts";
+import { panelStart, panelTitleEndPx, placeholder, plotBox } from "./panel_frame.ts";
 import type { ServerBin } from "./server_downsample.ts";
 import { type Box, COLORS, formatUsd } from "./svg.ts";
 
@@ -51,11 +59,8 @@ const isoFormat = (ms: number): string => new Date(ms).toISOString();
 export function positionPanel(input: PositionPanelInput): string {
   const { chart, baseline, slot, aggregation: agg } = input;
   const box = plotBox(slot);
-  const head = panelStart(
-    "position",
-    "Position view: raw value V and smoothed baseline (USD)",
-    slot,
-  );
+  const title = "Position view: raw value V and smoothed baseline (USD)";
+  const head = panelStart("position", title, slot);
   // A plot range (§15.1, absent for `inherit`) fixes the x domain; every layer is clipped to it.
   const range = plotRange(chart);
   const inRange = (t: number) => range === null || (t >= range[0] && t <= range[1]);
@@ -144,6 +149,10 @@ export function positionPanel(input: PositionPanelInput): string {
         cls: "raw-value",
         stroke: COLORS.blue,
       }));
+      // A one-point line draws nothing: mark the lone snapshot.
+      if (drawn.series.tsMs.length === 1) {
+        parts.push(dots(drawn.series, xp, y, { cls: "raw-value-point", fill: COLORS.blue, r: 3 }));
+      }
     }
   }
   if (agg.show_raw_points && v.tsMs.length > 0) parts.push(rawPointOverlay(v, xp, y, COLORS.blue));
@@ -174,9 +183,7 @@ export function positionPanel(input: PositionPanelInput): string {
   if (flows.some((f) => f.kind === "withdrawal")) {
     items.push({ label: "withdrawal", swatch: "down", color: COLORS.red });
   }
-  if (box.height >= MIN_LEGEND_BOX_PX) {
-    parts.push(legend(items, box.x + 6, box.y + 6, box.width - 12));
-  }
+  parts.push(panelLegend(items, box, panelTitleEndPx(title, slot)));
   parts.push("</g>");
   return parts.join("");
 }

@@ -8,8 +8,8 @@
 import { finiteExtent, timeAxis, timeScale, valueScale, yAxis } from "./axes.ts";
 import { type AggregationOptions, downsampleForDrawing } from "./downsample.ts";
 import { dots, whiskers } from "./draw.ts";
-import { legend, type LegendItem, MIN_LEGEND_BOX_PX } from "./legend.ts";
-import { panelStart, placeholder, plotBox } from "./panel_frame.ts";
+import { type LegendItem, panelLegend } from "./legend.ts";
+import { panelStart, panelTitleEndPx, placeholder, plotBox } from "./panel_frame.ts";
 import type { ResidualView } from "./residual_view.ts";
 import { type Box, COLORS, svgLine, valueFormat } from "./svg.ts";
 
@@ -36,7 +36,9 @@ export function residualPanel(view: ResidualView, slot: Box, agg: AggregationOpt
   const n = s.tsMs.length;
   if (n === 0) return head + placeholder(box, "no data") + "</g>";
 
-  const x = timeScale(s.tsMs[0], s.tsMs[n - 1], box);
+  // 2 % of the span on each side, so the first dot and the larger latest dot stay inside.
+  const padMs = (s.tsMs[n - 1] - s.tsMs[0]) * 0.02;
+  const x = timeScale(s.tsMs[0] - padMs, s.tsMs[n - 1] + padMs, box);
   const sig = view.sigma;
   const y = valueScale(
     finiteExtent([s.values, [0, view.lower, view.upper], sig !== null ? [sig, -sig] : []]),
@@ -78,9 +80,7 @@ export function residualPanel(view: ResidualView, slot: Box, agg: AggregationOpt
   if (view.lower !== null || view.upper !== null) {
     items.push({ label: "thresholds", swatch: "dashed", color: COLORS.red });
   }
-  if (box.height >= MIN_LEGEND_BOX_PX) {
-    parts.push(legend(items, box.x + 6, box.y + 6, box.width - 12));
-  }
+  parts.push(panelLegend(items, box, panelTitleEndPx(title, slot)));
   parts.push("</g>");
   return parts.join("");
 }

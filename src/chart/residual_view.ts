@@ -48,7 +48,7 @@ export function residualView(chart: ChartData, baseline: Baseline): ResidualView
   if (r && r.tsMs.length > 0) {
     return {
       series: r,
-      sigma: finiteOrNull(gate.sigma),
+      sigma: positiveOrNull(gate.sigma),
       lower: finiteOrNull(gate.threshold_lower),
       upper: finiteOrNull(gate.threshold_upper),
       gateApplied: true,
@@ -59,13 +59,18 @@ export function residualView(chart: ChartData, baseline: Baseline): ResidualView
   const sigma = baseline.residuals.length > 0 ? populationStd(baseline.residuals) : Number.NaN;
   return {
     series: { tsMs: baseline.tsMs, values: baseline.residuals },
-    sigma: finiteOrNull(sigma),
+    sigma: positiveOrNull(sigma),
     lower: null,
     upper: null,
     gateApplied: false,
     priceBasis: false,
     unitsLabel: "USD",
   };
+}
+
+/** σ lines at ±0 would only hide the zero line: a σ ≤ 0 is drawn as no σ at all. */
+function positiveOrNull(v: number | null): number | null {
+  return v !== null && Number.isFinite(v) && v > 0 ? v : null;
 }
 
 function finiteOrNull(v: number | null): number | null {

@@ -460,3 +460,74 @@ Deno.test("renderCompositeSvg() keeps every axis label inside the chart", async 
     assert.ok(frameX(wide)[0] > frameX(plain)[0]);
   });
 });
+
+/** The plot frame of a panel: x of the y axis line, top and bottom of the plot. */
+function plotFrame(svg: string, name: string): { left: number; right: number; top: number } {
+  const p = panel(svg, name);
+  const axis =
+    /<g class="axis axis-y">.*<line x1="([\d.]+)" y1="([\d.]+)" x2="[\d.]+" y2="[\d.]+"[^>]*\/><\/g>/
+      .exec(p)!;
+  const grid = /<line class="grid" x1="[\d.]+" y1="[\d.]+" x2="([\d.]+)"/.exec(p)!;
+  return { left: Number(axis[1]), top: Number(axis[2]), right: Number(grid[1]) };
+}
+
+Deno.test("renderCompositeSvg() puts the legends in the panel title rows, off the data", () => {
+  const svg = renderCompositeSvg(makeChartFixture());
+  for (const name of ["position", "residual", "kde"]) {
+    const p = panel(svg, name);
+    const rect =
+      /<g class="legend"><rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"/
+        .exec(p);
+    assert.ok(rect, `${name} legend`);
+    const frame = plotFrame(svg, name);
+    const [x, y, w, h] = rect.slice(1).map(Number);
+    assert.ok(y + h <= frame.top, `${name}: legend bottom ${y + h} above plot top ${frame.top}`);
+    assert.ok(Math.abs(x + w - frame.right) < 1.5, `${name}: right-aligned with the plot`);
+  }
+});
+
+Deno.test("renderCompositeSvg() keeps the first and the latest residual dot inside the plot", () => {
+  const svg = renderCompositeSvg(makeChartFixture());
+  const p = panel(svg, "residual");
+  const frame = plotFrame(svg, "residual");
+  const first = Number(/class="residuals"[^>]*><circle cx="([\d.]+)"/.exec(p)![1]);
+  const latest = /class="residual-latest"[^>]*><circle cx="([\d.]+)" cy="[\d.]+" r="([\d.]+)"/
+    .exec(p)!;
+  assert.ok(first - 2.2 > frame.left, `first dot at ${first}, plot starts at ${frame.left}`);
+  assert.ok(
+    Number(latest[1]) + Number(latest[2]) < frame.right,
+    `latest dot at ${latest[1]}, plot ends at ${frame.right}`,
+  );
+});
+
+Deno.test("renderCompositeSvg() draws no ±σ lines for σ ≤ 0 and marks a lone V snapshot", async (t) => {
+  await t.step("degenerate σ = 0: no σ lines or legend entry", () => {
+    const base = makeChartFixture();
+    const svg = renderCompositeSvg({
+      ...base,
+      gate: {
+        ...base.gate,
+        status: "degenerate_sigma",
+        sigma: 0,
+        threshold_lower: null,
+        threshold_upper: null,
+      },
+    });
+    assert.equal(count(panel(svg, "residual"), /class="line sigma"/), 0);
+    assert.ok(!panel(svg, "residual").includes(">±σ<"));
+  });
+  await t.step("σ > 0 keeps them", () => {
+    assert.equal(
+      count(panel(renderCompositeSvg(makeChartFixture()), "residual"), /class="line sigma"/),
+      2,
+    );
+  });
+  await t.step("one V point is drawn as a dot", () => {
+    const base = makeChartFixture();
+    const one = { tsMs: [base.positions.tsMs[0]], values: [base.positions.values[0]] };
+    const svg = renderCompositeSvg({ ...base, positions: one, corrected: one, flows: [] });
+    assert.equal(count(panel(svg, "position"), /class="raw-value-point"[^>]*><circle /), 1);
+    const many = renderCompositeSvg(base);
+    assert.equal(count(panel(many, "position"), /class="raw-value-point"/), 0);
+  });
+});
