@@ -263,7 +263,7 @@ Deno.test("dashboard: gate status is green only when the gate ran and passed", a
 
 Deno.test("dashboard: the mismatch line is red when held, orange when only flagged", async (t) => {
   const cases: [string, Partial<PriceCompareResult>, string][] = [
-    ["no mismatch → neutral", { mismatch: false }, "neutral"],
+    ["no mismatch → plain", { mismatch: false }, "plain"],
     ["held → red", { mismatch: true, held: true, consecutive_mismatches: 2 }, "trig"],
     ["below persistence → orange", { mismatch: true, consecutive_mismatches: 1 }, "warn"],
     ["flag_only → orange", { mismatch: true, action: "flag_only" }, "warn"],

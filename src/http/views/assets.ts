@@ -9,7 +9,7 @@
 export const DASHBOARD_CSS = `
 :root { color-scheme: light; --ok: #1a7f37; --hold: #d97706; --err: #cf222e; --muted: #57606a; }
 * { box-sizing: border-box; }
-body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0 auto; max-width: 1000px;
+body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0 auto; max-width: 1280px;
   padding: 1rem 1.25rem 3rem; color: #1f2328; background: #f6f8fa; }
 h1 { font-size: 1.6rem; margin: 0.5rem 0 1rem; }
 h2 { font-size: 1.15rem; margin: 0 0 0.75rem; }

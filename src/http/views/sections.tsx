@@ -270,11 +270,13 @@ function Gate(props: { m: ContentModel }) {
 
 /**
  * CSS class of the mismatch line: red when the mismatch held the decision, orange for a
- * mismatch that did not (flag_only, or persistence not reached yet), neutral otherwise.
+ * mismatch that did not (flag_only, or persistence not reached yet), grey when the prices
+ * were unavailable, plain for no mismatch.
  */
-export function mismatchClass(pc: PriceCompareResult): "trig" | "warn" | "neutral" {
+export function mismatchClass(pc: PriceCompareResult): "trig" | "warn" | "neutral" | "plain" {
   if (pc.held) return "trig";
-  return pc.mismatch && !pc.unavailable ? "warn" : "neutral";
+  if (pc.unavailable) return "neutral";
+  return pc.mismatch ? "warn" : "plain";
 }
 
 function Prices(props: { m: ContentModel }) {
