@@ -89,8 +89,8 @@ export function valueFormat(priceBasis: boolean): (v: number) => string {
 export const formatUsd: (v: number) => string = format(",.2f");
 
 /**
- * Font size ≤ `max` at which `text` fits in `width` px (DejaVu Sans averages ≈0.55 em per
- * character); never below 7.
+ * Font size ≤ `max` at which `text` fits in `width` px (widths estimated by
+ * {@link textWidthPx}, 8 px margin each side); never below 7.
  *
  * @example
  * ```ts
@@ -99,30 +99,32 @@ export const formatUsd: (v: number) => string = format(",.2f");
  * ```
  */
 export function fitFont(text: string, width: number, max: number): number {
-  const fit = (width - 16) / (text.length * 0.55);
+  const fit = (width - 16) / Math.max(1e-9, textWidthPx(text, 1));
   return Math.max(7, Math.min(max, Math.floor(fit * 10) / 10));
 }
 
-// DejaVu Sans advance widths in em for the characters axis labels use; others ≈0.6 em.
-const NARROW = new Set([",", ".", ":", " ", "-"]);
+// DejaVu Sans advance widths in em (rounded up a little) of the characters charts write.
+const NARROW = new Set([",", ".", ":", " ", "-", "i", "j", "l", "I", "J", "f", "t", "r", "(", ")"]);
+const WIDE = new Set(["m", "w", "M", "W", "—", "−", "=", "σ", "±"]);
 
 /**
- * Estimated width in px of `text` at `size` px in DejaVu Sans: digits 0.636 em, `,.: -`
- * ≈0.33 em, `−` 0.838 em, anything else 0.6 em. Good enough to keep axis labels inside the
- * chart.
+ * Estimated width in px of `text` at `size` px in DejaVu Sans: digits 0.636 em, narrow
+ * letters and `,.: -()` 0.4 em, wide ones (`m w M W — − = ± σ`) 0.9 em, other capitals
+ * 0.72 em, everything else 0.6 em. Good enough to keep labels and titles inside the chart.
  *
  * @example
  * ```ts
  * import { textWidthPx } from "./svg.ts";
- * Math.round(textWidthPx("1,000.00", 11)); // 49
+ * Math.round(textWidthPx("1,000.00", 11)); // 51
  * ```
  */
 export function textWidthPx(text: string, size: number): number {
   let em = 0;
   for (const ch of text) {
     if (ch >= "0" && ch <= "9") em += 0.636;
-    else if (NARROW.has(ch)) em += 0.33;
-    else if (ch === "−") em += 0.838;
+    else if (NARROW.has(ch)) em += 0.4;
+    else if (WIDE.has(ch)) em += 0.9;
+    else if (ch >= "A" && ch <= "Z") em += 0.72;
     else em += 0.6;
   }
   return em * size;

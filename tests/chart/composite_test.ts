@@ -531,3 +531,16 @@ Deno.test("renderCompositeSvg() draws no ±σ lines for σ ≤ 0 and marks a lon
     assert.equal(count(panel(many, "position"), /class="raw-value-point"/), 0);
   });
 });
+
+Deno.test("renderCompositeSvg() shrinks a title with a long upper-case asset name to fit", () => {
+  const chart = { ...makeChartFixture(), asset: "wanusdt_extremely_long_asset_name_for_testing" };
+  const svg = renderCompositeSvg(chart, { width: 1200 });
+  const m = /class="title"[^>]*font-size="([\d.]+)"[^>]*>([^<]*)</.exec(svg)!;
+  const size = Number(m[1]);
+  assert.ok(size < 17 && size >= 7, `title font ${size}`);
+  assert.ok(textWidthPx(m[2], size) <= 1200 - 16, "estimated title width fits");
+  const short = /class="title"[^>]*font-size="([\d.]+)"/.exec(
+    renderCompositeSvg(makeChartFixture()),
+  )!;
+  assert.equal(short[1], "17");
+});
