@@ -222,6 +222,11 @@ export function gateStatusText(g: GateResult): string {
  * CSS class of the gate status line: green only when the gate ran and passed, red when it
  * triggered, neutral for the states in which it did not decide (not applied, insufficient
  * data, degenerate σ).
+ *
+ * @example
+ * ```ts ignore
+ * gateStatusClass({ ...gate, status: "insufficient_data" }); // "neutral"
+ * ```
  */
 export function gateStatusClass(g: GateResult): "ok" | "trig" | "neutral" {
   if (g.status === "ok") return "ok";
@@ -272,6 +277,11 @@ function Gate(props: { m: ContentModel }) {
  * CSS class of the mismatch line: red when the mismatch held the decision, orange for a
  * mismatch that did not (flag_only, or persistence not reached yet), grey when the prices
  * were unavailable, plain for no mismatch.
+ *
+ * @example
+ * ```ts ignore
+ * mismatchClass({ ...pc, mismatch: true, held: false, action: "flag_only" }); // "warn"
+ * ```
  */
 export function mismatchClass(pc: PriceCompareResult): "trig" | "warn" | "neutral" | "plain" {
   if (pc.held) return "trig";
