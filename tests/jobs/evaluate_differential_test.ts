@@ -117,6 +117,11 @@ async function runBatch(cases: Case[]): Promise<{ failures: string[]; decisions:
       table.primaryKey = ["wallet_address", "market_id"];
       const col = table.columns.findIndex((c) => c.name === "market_id");
       table.rows.forEach((row, i) => (row[col] = `M${i}`));
+      for (const name of c.dropColumns) {
+        const k = table.columns.findIndex((col) => col.name === name);
+        table.columns.splice(k, 1);
+        for (const row of table.rows) row.splice(k, 1);
+      }
     } else {
       if (table.name.startsWith("liqwid_deposits_") && c.drop.deposits) continue;
       if (table.name.startsWith("liqwid_withdrawals_") && c.drop.withdrawals) continue;

@@ -38,6 +38,8 @@ export interface Case {
   memoLayout: "notes" | "memo" | "both";
   /** Tables left out of the dataset. */
   drop: { deposits: boolean; withdrawals: boolean; positions: boolean };
+  /** Position columns left out of the table (§3.1.1: treated as all-null). */
+  dropColumns: ("usd_value" | "underlying_units" | "price_usd")[];
   model: ModelInput;
   configInput: ConfigInput;
 }
@@ -323,14 +325,24 @@ export function generateCase(seed: number, asset: string): Case {
 
   const memoLayout = pick(["notes", "notes", "memo", "both"] as const);
   const drop = { deposits: chance(0.04), withdrawals: chance(0.04), positions: chance(0.03) };
+  const dropColumns = (["usd_value", "underlying_units", "price_usd"] as const).filter(() =>
+    chance(0.03)
+  );
+  const modelPositions = positions.map((r) => ({
+    ...r,
+    usd: dropColumns.includes("usd_value") ? null : r.usd,
+    units: dropColumns.includes("underlying_units") ? null : r.units,
+    price: dropColumns.includes("price_usd") ? null : r.price,
+  }));
   return {
     seed,
     scenario: { asset, positions, deposits, withdrawals },
     memoLayout,
     drop,
+    dropColumns,
     configInput,
     model: {
-      positions,
+      positions: modelPositions,
       deposits: drop.deposits ? [] : deposits,
       withdrawals: drop.withdrawals ? [] : withdrawals,
       missingPositionTable: drop.positions ? `liqwid_supply_positions_${asset}` : undefined,
