@@ -7,8 +7,7 @@
 import type { Config, ProviderName } from "../config/mod.ts";
 import { priorityFor } from "../config/mod.ts";
 import { dutyCycle } from "../evaluate/mod.ts";
-import type { GreptimeProvider, PriceContext, PriceSeries } from "./context.ts";
-import { isMissingTableOrDb, tableName } from "./sql.ts";
+import type { GreptimeProvider, PriceContext } from "./context.ts";
 
 /** The basis series with the provider it came from. */
 export interface PriceBasisSeries {
@@ -73,14 +72,14 @@ export async function priceBasisSeries(
 ): Promise<PriceBasisSeries> {
   const config = ctx.deps.config;
   const provider = basisProvider(config);
-  const series = await providerSeries(ctx, provider, asset, opts.t0Ms, opts.endMs);
+  const series = await ctx.series(provider, asset, opts.t0Ms, opts.endMs);
   if (provider === "greptime(liqwid)") return { ...series, provider };
   const a = opts.lookbackHours === null
     ? opts.t0Ms
     : Math.max(opts.t0Ms, opts.endMs - opts.lookbackHours * 3_600_000);
   const dc = dutyCycle(series.tsMs, a, opts.endMs);
   if (dc >= config.prices.duty_cycle_threshold) return { ...series, provider };
-  const fallback = await providerSeries(ctx, "greptime(liqwid)", asset, opts.t0Ms, opts.endMs);
+  const fallback = await ctx.series("greptime(liqwid)", asset, opts.t0Ms, opts.endMs);
   return {
     ...fallback,
     provider: "greptime(liqwid)",
@@ -88,32 +87,4 @@ export async function priceBasisSeries(
       dc.toFixed(2)
     } below ${config.prices.duty_cycle_threshold}; using greptime(liqwid)`,
   };
-}
-
-/**
- * A provider's series over [aMs, bMs]. The position table may lack `price_usd`, which then
- * reads as all-null (§3.1.1): `greptime(liqwid)` is an empty series instead of a failed query.
- * Columns come from the client's per-process cache (§10.5); a missing table is empty (§23.8).
- */
-async function providerSeries(
-  ctx: PriceContext,
-  provider: GreptimeProvider,
-  asset: string,
-  aMs: number,
-  bMs: number,
-): Promise<PriceSeries> {
-  if (provider === "greptime(liqwid)") {
-    const prefix = ctx.deps.config.data.datasets.transactions.sources.liqwid.table_asset_prefix;
-    let columns: string[];
-    try {
-      columns = await ctx.deps.greptime.tableColumns(tableName(prefix, asset), {
-        signal: ctx.signal,
-      });
-    } catch (err) {
-      if (isMissingTableOrDb(err)) return { tsMs: [], values: [] };
-      throw err;
-    }
-    if (!columns.includes("price_usd")) return { tsMs: [], values: [] };
-  }
-  return await ctx.series(provider, asset, aMs, bMs);
 }

@@ -142,6 +142,13 @@ export function createPriceContext(
   ): Promise<PriceSeries> {
     const { sql, db } = seriesSql(deps, provider, asset, a, b);
     try {
+      if (provider === "greptime(liqwid)") {
+        // A position table without `price_usd` reads as all-null (§3.1.1): an empty series,
+        // not a failed query. Columns come from the client's per-process cache (§10.5).
+        const prefix = deps.config.data.datasets.transactions.sources.liqwid.table_asset_prefix;
+        const columns = await deps.greptime.tableColumns(tableName(prefix, asset), { signal });
+        if (!columns.includes("price_usd")) return { tsMs: [], values: [] };
+      }
       const res = await deps.greptime.query(sql, { db, signal });
       const tsMs: number[] = [];
       const values: number[] = [];

@@ -42,10 +42,24 @@ Deno.test("readProvider() greptime providers: latest value, available iff duty c
     assert.equal(r.observedAtMs, NOW);
     assert.equal(r.dutyCycle, 1);
     assert.match(
-      db.statements[0].sql,
+      db.statements.map((s) => s.sql).join("\n"),
       /AVG\(price_usd\) AS price_usd FROM liqwid_supply_positions_djed WHERE ts >= \d+ AND ts <= \d+ GROUP BY ts/,
     );
   });
+  await t.step(
+    "a position table without price_usd → unavailable, no warning (§3.1.1)",
+    async () => {
+      const db = createMemoryGreptime();
+      db.seed("liqwid", "liqwid_supply_positions_djed", ["ts", "wallet_address", "usd_value"], [
+        ...hourly(0, 30, () => 1).map((r) => ({ ts: r.ts, wallet_address: "w", usd_value: 5 })),
+      ]);
+      const ctx = createPriceContext({ config: config(), greptime: db }, { now: NOW });
+      const r = await readProvider(ctx, "greptime(liqwid)", "djed");
+      assert.equal(r.available, false);
+      assert.equal(r.warning, null);
+      assert.ok(!db.statements.some((s) => s.sql.includes("AVG(price_usd)")));
+    },
+  );
   await t.step("only the last 6 hours → duty cycle 7/24 < 0.9 → unavailable", async () => {
     const db = createMemoryGreptime();
     db.seed(
