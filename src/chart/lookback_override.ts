@@ -19,8 +19,8 @@ export interface LookbackOverride {
 
 /**
  * The chart data with the gate recomputed at the override lookback, or the input unchanged
- * when that is impossible: the gate did not apply, or the basis is `price_usd` (the price
- * series is not part of the chart data).
+ * when that is impossible: the gate did not apply, or the basis is `price_usd` and the chart
+ * data carries no `gatePriceSeries`.
  *
  * @example
  * ```ts ignore
@@ -35,14 +35,16 @@ export interface LookbackOverride {
  */
 export function applyLookbackOverride(chart: ChartData, override: LookbackOverride): ChartData {
   const basis = chart.gate.basis;
-  if (!chart.gate.applicable || basis === "price_usd") return chart;
+  if (!chart.gate.applicable) return chart;
+  if (basis === "price_usd" && !chart.gatePriceSeries) return chart;
   if (!(override.lookbackHours > 0) || !Number.isFinite(override.lookbackHours)) {
     throw new RangeError(`lookback override must be > 0 hours; got ${override.lookbackHours}`);
   }
-  const series = gateSeriesForBasis(basis, {
-    tsMs: chart.corrected.tsMs,
-    corrected: chart.corrected.values,
-  });
+  const series = gateSeriesForBasis(
+    basis,
+    { tsMs: chart.corrected.tsMs, corrected: chart.corrected.values },
+    chart.gatePriceSeries ?? undefined,
+  );
   const settings: GateSettings = {
     ...override.gateSettings,
     basis,

@@ -148,6 +148,11 @@ export interface ChartData {
   /** Effective trend settings (global merged with per_asset). */
   trend: TrendSettings;
   /**
+   * The price series the gate ran on when its basis is `price_usd` (before lookback), so the
+   * chart's lookback override can recompute it (§15.2); absent otherwise.
+   */
+  gatePriceSeries?: Series | null;
+  /**
    * Plot range of the position view (§15.1), epoch ms; absent for `inherit` (the window).
    * `positions` covers this range unless `serverDownsample` is pending.
    */

@@ -7,7 +7,7 @@
 import type { Config } from "../config/mod.ts";
 import { effectiveTrend } from "../config/effective.ts";
 import type { AggregateGains, GateEvaluation, WalletGains } from "../evaluate/mod.ts";
-import type { ChartData, GateResult, RefMode } from "../evaluate/types.ts";
+import type { ChartData, GateResult, RefMode, Series } from "../evaluate/types.ts";
 import type { GreptimeClient } from "../greptime/types.ts";
 import { plotPositions } from "../data/plot_positions.ts";
 import { resolvePlotRange, serverBinSeconds } from "../chart/plot_range.ts";
@@ -24,6 +24,8 @@ export interface ChartInput {
   /** The gate as reported (after the decision). */
   gate: GateResult;
   residuals: GateEvaluation["residuals"];
+  /** The `price_usd` basis series of the gate, when that was the basis. */
+  gatePriceSeries?: Series | null;
 }
 
 /**
@@ -55,6 +57,7 @@ export async function buildChartData(
     residuals: input.residuals,
     trend: effectiveTrend(deps.config, input.asset),
   };
+  if (input.gatePriceSeries) chart.gatePriceSeries = input.gatePriceSeries;
   await applyPlotRange(deps, chart, opts);
   return chart;
 }

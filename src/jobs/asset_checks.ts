@@ -13,7 +13,7 @@ import {
   gateSeriesForBasis,
   notApplicableGate,
 } from "../evaluate/mod.ts";
-import type { PriceCompareResult } from "../evaluate/types.ts";
+import type { PriceCompareResult, Series } from "../evaluate/types.ts";
 import type { PriceContext } from "../prices/context.ts";
 import { priceBasisSeries } from "../prices/basis.ts";
 import { applyPriceCompare, observePrices } from "../prices/compare.ts";
@@ -34,9 +34,11 @@ export async function runGate(
     priceContext: PriceContext;
     warnings: string[];
   },
-): Promise<GateEvaluation> {
+): Promise<GateEvaluation & { priceSeries: Series | null }> {
   const { settings } = input;
-  if (!input.applicable) return { result: notApplicableGate(settings), residuals: null };
+  if (!input.applicable) {
+    return { result: notApplicableGate(settings), residuals: null, priceSeries: null };
+  }
   let priceSeries: { tsMs: number[]; values: number[] } | undefined;
   if (settings.basis === "price_usd") {
     const basis = await priceBasisSeries(input.priceContext, asset, {
@@ -48,7 +50,11 @@ export async function runGate(
     priceSeries = { tsMs: basis.tsMs, values: basis.values };
   }
   const series = gateSeriesForBasis(settings.basis, input.aggregate, priceSeries);
-  return evaluateGate(series, settings, { applicable: true });
+  // The price series is kept for the chart's lookback override (§15.2).
+  return {
+    ...evaluateGate(series, settings, { applicable: true }),
+    priceSeries: priceSeries ?? null,
+  };
 }
 
 /**

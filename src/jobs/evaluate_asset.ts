@@ -340,6 +340,7 @@ async function evaluateWindow(input: WindowInput): Promise<AssetEvaluation> {
     wallets,
     gate: decided.result.gate,
     residuals: gate.residuals,
+    gatePriceSeries: gate.priceSeries,
   }, { table: tables.positions, rightOpen, signal });
   return {
     result: decided.result,

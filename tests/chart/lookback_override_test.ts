@@ -37,9 +37,24 @@ Deno.test("applyLookbackOverride() recomputes the gate for panels 2–3 only", a
 
 Deno.test("applyLookbackOverride() leaves price-basis and non-applicable gates alone", async (t) => {
   const gateSettings = effectiveGate(ConfigSchema.parse({}) as Config, "djed");
-  await t.step("price_usd", () => {
+  await t.step("price_usd without its series", () => {
     const chart = makeChartFixture({ basis: "price_usd" });
     assert.equal(applyLookbackOverride(chart, { lookbackHours: 12, gateSettings }), chart);
+  });
+  await t.step("price_usd with its series is recomputed on that series", () => {
+    const base = makeChartFixture({ basis: "price_usd" });
+    const hour = 3_600_000;
+    const tsMs = Array.from({ length: 48 }, (_, i) => i * hour);
+    const values = tsMs.map((_, i) => 1 + (i % 2 === 0 ? 0.001 : -0.001) + (i === 47 ? 0.01 : 0));
+    const chart = { ...base, gatePriceSeries: { tsMs, values } };
+    const view = applyLookbackOverride(chart, {
+      lookbackHours: 12,
+      gateSettings: { ...gateSettings, min_points: 5, method: "median" },
+    });
+    assert.equal(view.gate.basis, "price_usd");
+    assert.equal(view.gate.lookback_hours, 12);
+    assert.equal(view.gate.n_points, 13);
+    assert.deepEqual(view.residuals!.tsMs, tsMs.slice(-13));
   });
   await t.step("not applicable", () => {
     const base = makeChartFixture();

@@ -220,6 +220,10 @@ Deno.test("evaluateAsset() price_usd gate reads the closed window [t0, E] under 
         now: hm(5),
       });
       assert.equal(rec.results[0].gate.n_points, 6);
+      // The chart keeps the basis series for its lookback override (§15.2).
+      const chart = rec.details[0].chart!;
+      assert.equal(chart.gatePriceSeries?.tsMs.length, 6);
+      assert.deepEqual(chart.gatePriceSeries?.tsMs, chart.residuals?.tsMs);
     });
   });
 });
