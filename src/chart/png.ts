@@ -97,7 +97,7 @@ export async function findFontFile(
  * {loadSystemFonts: false, fontFiles: [file], defaultFontFamily: "DejaVu Sans"}}` (§15.4).
  *
  * @example
- * ```ts
+ * ```ts ignore
  * import { renderPng } from "./png.ts";
  * const png = await renderPng(
  *   '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><text x="2" y="15" font-family="DejaVu Sans">hi</text></svg>',

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { NO_FONT_SKIP } from "../support/font.ts";
 import { renderCompositeSvg } from "../../src/chart/mod.ts";
 import { ChartFontError, findFontFile, FONT_CANDIDATES, renderPng } from "../../src/chart/png.ts";
 import { makeChartFixture } from "../support/chart_fixture.ts";
@@ -26,7 +27,9 @@ function hasColour(img: DecodedPng, [r, g, b]: [number, number, number], tol = 6
   return false;
 }
 
-Deno.test("renderPng() decodes to the requested size with non-uniform pixels", async (t) => {
+Deno.test("renderPng() decodes to the requested size with non-uniform pixels", {
+  ignore: NO_FONT_SKIP,
+}, async (t) => {
   for (const [width, height] of [[1200, 1000], [640, 480]]) {
     await t.step(`${width}x${height}`, async () => {
       const png = await renderPng(renderCompositeSvg(makeChartFixture(), { width, height }));
@@ -41,7 +44,9 @@ Deno.test("renderPng() decodes to the requested size with non-uniform pixels", a
   }
 });
 
-Deno.test("renderPng() draws text: the same chart without text renders differently", async () => {
+Deno.test("renderPng() draws text: the same chart without text renders differently", {
+  ignore: NO_FONT_SKIP,
+}, async () => {
   const svg = renderCompositeSvg(makeChartFixture());
   const noText = svg.replace(/<text\b[^>]*>[^<]*<\/text>/g, "");
   assert.ok(noText.length < svg.length);
@@ -53,21 +58,29 @@ Deno.test("renderPng() draws text: the same chart without text renders different
   assert.notDeepEqual(withFont.pixels, without.pixels);
 });
 
-Deno.test("renderPng() renders with a white background (no transparency)", async () => {
-  const img = await decodePng(
-    await renderPng('<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10"></svg>'),
-  );
-  for (let i = 0; i < img.pixels.length; i += img.channels) {
-    assert.deepEqual([...img.pixels.subarray(i, i + 3)], [255, 255, 255]);
-    if (img.channels === 4) assert.equal(img.pixels[i + 3], 255);
-  }
-});
+Deno.test(
+  "renderPng() renders with a white background (no transparency)",
+  { ignore: NO_FONT_SKIP },
+  async () => {
+    const img = await decodePng(
+      await renderPng('<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10"></svg>'),
+    );
+    for (let i = 0; i < img.pixels.length; i += img.channels) {
+      assert.deepEqual([...img.pixels.subarray(i, i + 3)], [255, 255, 255]);
+      if (img.channels === 4) assert.equal(img.pixels[i + 3], 255);
+    }
+  },
+);
 
-Deno.test("findFontFile() finds DejaVu Sans from the candidate list", async () => {
-  const path = await findFontFile(null);
-  assert.ok(FONT_CANDIDATES.includes(path));
-  assert.match(path, /DejaVuSans\.ttf$/);
-});
+Deno.test(
+  "findFontFile() finds DejaVu Sans from the candidate list",
+  { ignore: NO_FONT_SKIP },
+  async () => {
+    const path = await findFontFile(null);
+    assert.ok(FONT_CANDIDATES.includes(path));
+    assert.match(path, /DejaVuSans\.ttf$/);
+  },
+);
 
 Deno.test("renderPng() fails with ChartFontError naming the paths tried", async (t) => {
   const svg = renderCompositeSvg(makeChartFixture({ points: 10 }));
@@ -97,50 +110,58 @@ Deno.test("renderPng() fails with ChartFontError naming the paths tried", async 
   }
 });
 
-Deno.test("renderPng() uses an explicit font file when given", async () => {
-  const explicit = await findFontFile(null);
-  const png = await renderPng(renderCompositeSvg(makeChartFixture({ points: 10 })), {
-    fontFile: explicit,
-  });
-  assert.deepEqual(pngSize(png), { width: 1200, height: 1000 });
-});
+Deno.test(
+  "renderPng() uses an explicit font file when given",
+  { ignore: NO_FONT_SKIP },
+  async () => {
+    const explicit = await findFontFile(null);
+    const png = await renderPng(renderCompositeSvg(makeChartFixture({ points: 10 })), {
+      fontFile: explicit,
+    });
+    assert.deepEqual(pngSize(png), { width: 1200, height: 1000 });
+  },
+);
 
-Deno.test("renderPng() reads fonts through an injected file system", async (t) => {
-  const realFont = await findFontFile(null);
-  const svg = renderCompositeSvg(makeChartFixture({ points: 10 }));
-  await t.step("a virtual path is checked by readFile and mapped by nativePath", async () => {
-    const reads: string[] = [];
-    const png = await renderPng(svg, {
-      fontFile: "/virtual/font.ttf",
-      fs: {
-        readFile: (p) => {
-          reads.push(p);
-          return p === "/virtual/font.ttf"
-            ? Deno.readFile(realFont)
-            : Promise.reject(new Error("unexpected"));
-        },
-        nativePath: (p) => Promise.resolve(p === "/virtual/font.ttf" ? realFont : p),
-      },
-    });
-    assert.deepEqual(reads, ["/virtual/font.ttf"]);
-    assert.ok(inkInRows(await decodePng(png), 0, 50) > 500, "title text drawn");
-  });
-  const cases: [string, Error | Uint8Array, RegExp][] = [
-    ["NotFound", Object.assign(new Error("gone"), { name: "NotFound" }), /\/f\.ttf: not found/],
-    ["permission", new Error("permission denied"), /unreadable \(permission denied\)/],
-    ["too short", new Uint8Array([0, 1]), /not a TrueType\/OpenType font/],
-  ];
-  for (const [name, outcome, message] of cases) {
-    await t.step(`readFile ${name} → ChartFontError`, async () => {
-      const err = await findFontFile("/f.ttf", {
+Deno.test(
+  "renderPng() reads fonts through an injected file system",
+  { ignore: NO_FONT_SKIP },
+  async (t) => {
+    const realFont = await findFontFile(null);
+    const svg = renderCompositeSvg(makeChartFixture({ points: 10 }));
+    await t.step("a virtual path is checked by readFile and mapped by nativePath", async () => {
+      const reads: string[] = [];
+      const png = await renderPng(svg, {
+        fontFile: "/virtual/font.ttf",
         fs: {
-          readFile: () =>
-            outcome instanceof Error ? Promise.reject(outcome) : Promise.resolve(outcome),
+          readFile: (p) => {
+            reads.push(p);
+            return p === "/virtual/font.ttf"
+              ? Deno.readFile(realFont)
+              : Promise.reject(new Error("unexpected"));
+          },
+          nativePath: (p) => Promise.resolve(p === "/virtual/font.ttf" ? realFont : p),
         },
-      }).then(() => null, (e) => e);
-      assert.ok(err instanceof ChartFontError, String(err));
-      assert.deepEqual(err.pathsTried, ["/f.ttf"]);
-      assert.match(err.message, message);
+      });
+      assert.deepEqual(reads, ["/virtual/font.ttf"]);
+      assert.ok(inkInRows(await decodePng(png), 0, 50) > 500, "title text drawn");
     });
-  }
-});
+    const cases: [string, Error | Uint8Array, RegExp][] = [
+      ["NotFound", Object.assign(new Error("gone"), { name: "NotFound" }), /\/f\.ttf: not found/],
+      ["permission", new Error("permission denied"), /unreadable \(permission denied\)/],
+      ["too short", new Uint8Array([0, 1]), /not a TrueType\/OpenType font/],
+    ];
+    for (const [name, outcome, message] of cases) {
+      await t.step(`readFile ${name} → ChartFontError`, async () => {
+        const err = await findFontFile("/f.ttf", {
+          fs: {
+            readFile: () =>
+              outcome instanceof Error ? Promise.reject(outcome) : Promise.resolve(outcome),
+          },
+        }).then(() => null, (e) => e);
+        assert.ok(err instanceof ChartFontError, String(err));
+        assert.deepEqual(err.pathsTried, ["/f.ttf"]);
+        assert.match(err.message, message);
+      });
+    }
+  },
+);

@@ -3,6 +3,7 @@
  * and SIGTERM handling of the real `cli.ts` process (§11.6, §17.2–§17.4).
  */
 import assert from "node:assert/strict";
+import { NO_FONT_SKIP } from "../support/font.ts";
 import { runServerMode } from "../../server.ts";
 import { ConfigSchema } from "../../src/config/schema.ts";
 import { demoConfigInput } from "../../src/demo/demo_config.ts";
@@ -17,7 +18,9 @@ async function until(check: () => boolean, what: string, ms = 30_000): Promise<v
   }
 }
 
-Deno.test("runServerMode() serves the demo evaluation and stops with exit code 0", async () => {
+Deno.test("runServerMode() serves the demo evaluation and stops with exit code 0", {
+  ignore: NO_FONT_SKIP,
+}, async () => {
   const demo = await startDemoFor(ConfigSchema.parse(demoConfigInput()), Date.now());
   const logs: string[] = [];
   let stop = () => {};
@@ -75,7 +78,9 @@ Deno.test("runServerMode() serves the demo evaluation and stops with exit code 0
   assert.equal(logs.at(-1), "INFO - Shutting down...");
 });
 
-Deno.test("runServerMode() writes diagnostics files after an evaluation and cleans up at startup", async () => {
+Deno.test("runServerMode() writes diagnostics files after an evaluation and cleans up at startup", {
+  ignore: NO_FONT_SKIP,
+}, async () => {
   const dir = await Deno.makeTempDir({ prefix: "server_diag_" });
   const touch = async (name: string, mtimeMs: number) => {
     await Deno.writeTextFile(`${dir}/${name}`, "x");

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { NO_FONT_SKIP } from "../support/font.ts";
 import { denoFs } from "../../src/adapters/deno_fs.ts";
 import { ChartFontError } from "../../src/chart/mod.ts";
 import { renderPng } from "../../src/chart/png.ts";
@@ -59,7 +60,9 @@ Deno.test("diagnosticsFileName() is <asset>_<YYYYMMDD_HHMMSS>_residual_composite
   }
 });
 
-Deno.test("writeDiagnostics() writes one PNG per asset with chart data, via temp file and rename", async () => {
+Deno.test("writeDiagnostics() writes one PNG per asset with chart data, via temp file and rename", {
+  ignore: NO_FONT_SKIP,
+}, async () => {
   const dir = await Deno.makeTempDir();
   try {
     const rec = record([
