@@ -18,7 +18,12 @@ interface Captured {
 }
 
 function capture(
-  opts: { env?: Record<string, string>; files?: Record<string, string>; stdin?: string } = {},
+  opts: {
+    env?: Record<string, string>;
+    files?: Record<string, string>;
+    stdin?: string;
+    nowMs?: number;
+  } = {},
 ): Captured {
   const out: string[] = [];
   const err: string[] = [];
@@ -34,7 +39,7 @@ function capture(
         return Deno.readTextFile(p);
       },
       readStdin: () => Promise.resolve(opts.stdin ?? ""),
-      now: () => NOW,
+      now: () => opts.nowMs ?? NOW,
       fetch: globalThis.fetch,
     },
   };
@@ -52,6 +57,26 @@ Deno.test("main(--once --demo) prints exactly the four lines of §18.4", async (
   ]);
   assert.equal(c.err[0], "INFO - Loaded configuration from <demo>");
   assert.match(c.err[1], /^INFO - Initialized GreptimeDB reader: http:\/\/127\.0\.0\.1:\d+$/);
+});
+
+Deno.test("main(--once --demo) gives the §18.4 lines for any anchor hour and minute", async (t) => {
+  const cases = [
+    Date.UTC(2025, 0, 1, 0, 0),
+    Date.UTC(2026, 5, 15, 13, 59, 59),
+    Date.UTC(2030, 11, 31, 23, 1),
+  ];
+  for (const nowMs of cases) {
+    await t.step(new Date(nowMs).toISOString(), async () => {
+      const c = capture({ nowMs });
+      assert.equal(await main(["--once", "--demo"], c.io), 0);
+      assert.deepEqual(c.out, [
+        "djed: decision=1, wmax_usd=27.94 (3 wallets)",
+        "usdm: decision=0, wmax_usd=0.00 [reason: non-positive gains since t0 (clamped)]",
+        "wanusdc: decision=1, wmax_usd=12.61 (2 wallets)",
+        "wanusdt: decision=0, wmax_usd=0.00 [reason: residual gate triggered]",
+      ]);
+    });
+  }
 });
 
 Deno.test("main(--once --demo --json) carries full addresses only on the CLI", async () => {
