@@ -30,12 +30,19 @@ import type { GreptimeClient } from "./src/greptime/types.ts";
 
 /** Process I/O used by {@link main}; tests inject their own. */
 export interface CliIo {
+  /** Writes one line to standard output (summary lines, JSON, usage). */
   stdout(line: string): void;
+  /** Writes one line to standard error (log lines, errors). */
   stderr(line: string): void;
+  /** Environment variables (`*_env` config values, §2.2). */
   env: Record<string, string | undefined>;
+  /** Reads a UTF-8 text file (config, token registry). */
   readTextFile(path: string): Promise<string>;
+  /** Reads all of standard input (`hash-password`). */
   readStdin(): Promise<string>;
+  /** Clock in epoch ms. */
   now(): number;
+  /** Fetch for GreptimeDB and the price APIs. */
   fetch: typeof fetch;
 }
 
@@ -55,6 +62,24 @@ function defaultIo(): CliIo {
 /**
  * Runs the program with `args` and resolves to the exit code (§17.4): 0 success, 1 config or
  * runtime failure, 2 usage error.
+ *
+ * @example
+ * ```ts
+ * import { type CliIo, main } from "./cli.ts";
+ * const out: string[] = [];
+ * const err: string[] = [];
+ * const io: CliIo = {
+ *   stdout: (line) => void out.push(line),
+ *   stderr: (line) => void err.push(line),
+ *   env: {},
+ *   readTextFile: (path) => Promise.reject(new Error(`no file ${path}`)),
+ *   readStdin: () => Promise.resolve(""),
+ *   now: () => Date.UTC(2025, 0, 1),
+ *   fetch: () => Promise.reject(new TypeError("offline")),
+ * };
+ * console.assert((await main(["--help"], io)) === 0 && out[0].startsWith("Usage"));
+ * console.assert((await main(["--no-such-flag"], io)) === 2 && err[0].startsWith("error:"));
+ * ```
  */
 export async function main(args: readonly string[], io: CliIo = defaultIo()): Promise<number> {
   const parsed = parseArgs(args);

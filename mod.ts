@@ -30,7 +30,19 @@ export {
   parseConfig,
   parseTokenRegistry,
 } from "./src/config/mod.ts";
-export type { Config } from "./src/config/mod.ts";
+export { EXPOSE_DEFAULTS } from "./src/config/mod.ts";
+export type {
+  Config,
+  ConfigProblem,
+  ExposeKey,
+  GateSettings,
+  NormalizedMeta,
+  ParseConfigOptions,
+  ParsedConfig,
+  TokenRegistry,
+  TokenRegistryEntry,
+  TrendSettings,
+} from "./src/config/mod.ts";
 
 // Evaluation (§4–§9).
 export {
@@ -50,10 +62,37 @@ export {
   smoothSeries,
 } from "./src/evaluate/mod.ts";
 export type {
+  AggregateGains,
+  AlignmentMethod,
+  AssetDecision,
+  AssetDetail,
   AssetResult,
+  Attribution,
+  ChartData,
+  ChartFlow,
+  ChartServerBins,
+  ChartServerDownsample,
+  DecideAssetInput,
   DecisionCode,
+  DecisionLabel,
+  DecisionWallet,
+  EvaluateGateOptions,
+  Flow,
+  GateBasis,
+  GateEvaluation,
   GateResult,
+  GateSeries,
+  GateStatus,
+  GateUnits,
+  KdeOptions,
+  KdeResult,
   PriceCompareResult,
+  PriceObservation,
+  RefMode,
+  Series,
+  SmoothOptions,
+  WalletGains,
+  WalletGainsInput,
   WalletResult,
 } from "./src/evaluate/mod.ts";
 export type { EvaluationRecord } from "./src/evaluate/types.ts";
@@ -62,6 +101,7 @@ export type { EvaluateAssetOptions, EvaluationDeps } from "./src/jobs/evaluate_a
 export { runEvaluation } from "./src/jobs/evaluation.ts";
 export type { RunDeps, RunOptions } from "./src/jobs/evaluation.ts";
 export { createRuntime } from "./src/jobs/runtime.ts";
+export type { Runtime, RuntimeOptions } from "./src/jobs/runtime.ts";
 
 // GreptimeDB (§10).
 export {
@@ -73,14 +113,44 @@ export {
   sqlIdent,
   sqlString,
 } from "./src/greptime/mod.ts";
-export type { GreptimeClient } from "./src/greptime/mod.ts";
+export type {
+  Cell,
+  ColumnSchema,
+  GreptimeClient,
+  GreptimeClientOptions,
+  QueryOptions,
+  QueryResult,
+} from "./src/greptime/mod.ts";
 
 // Prices (§8).
 export { createLiqwidClient } from "./src/prices/liqwid.ts";
 export { createMinswapClient } from "./src/prices/minswap.ts";
+export type {
+  GreptimeProvider,
+  LiqwidClient,
+  LiqwidClientOptions,
+  LiqwidMarket,
+  LiqwidTransactionsPage,
+  MinswapClient,
+  MinswapClientOptions,
+  PriceContext,
+  PriceDeps,
+  PriceSeries,
+} from "./src/prices/mod.ts";
 
 // Charts (§15).
 export { renderCompositeSvg } from "./src/chart/mod.ts";
+export type {
+  AggregationOptions,
+  CompositeOptions,
+  LookbackOverride,
+  ServerBin,
+  ServerBins,
+  TimeUnit,
+} from "./src/chart/mod.ts";
 
 // Formatting (§0.5, §9.9).
 export { abbreviateAddress } from "./src/format.ts";
+
+// Logging (§17.3).
+export type { Logger, LogLevel } from "./src/log.ts";

@@ -39,33 +39,59 @@ import { createFileJobs } from "./src/jobs/file_jobs.ts";
 import { VERSION } from "./src/version.ts";
 
 export { createApp } from "./src/http/app.ts";
-export type { AppDeps, AppEnv, SyncHandler, SyncOutcome } from "./src/http/deps.ts";
+export type {
+  AppDeps,
+  AppEnv,
+  ChartPngRenderer,
+  ChartSvgRenderer,
+  SyncHandler,
+  SyncOutcome,
+} from "./src/http/deps.ts";
+export type { Hono } from "hono";
 export { hashPassword } from "./src/http/password.ts";
+export type { HashPasswordOptions } from "./src/http/password.ts";
 export { createScheduler, cronExpression, summaryLine } from "./src/jobs/scheduler.ts";
-export type { CronFn, EvaluateFn, RunOutcome, Scheduler } from "./src/jobs/scheduler.ts";
+export type {
+  CronFn,
+  EvaluateFn,
+  RunOutcome,
+  Scheduler,
+  SchedulerDeps,
+  SchedulerMetrics,
+} from "./src/jobs/scheduler.ts";
 export { createRecordStore } from "./src/jobs/record_store.ts";
-export type { RecordStore } from "./src/jobs/record_store.ts";
+export type { RecordStatus, RecordStore, RecordStoreOptions } from "./src/jobs/record_store.ts";
+export type { JobFileInfo, JobFs } from "./src/jobs/fs.ts";
 
 /** Inputs of {@link createService}. */
 export interface ServiceOptions {
+  /** Validated configuration (schedule, telemetry, dashboard, charts). */
   config: Config;
+  /** Runs one evaluation for the scheduler (usually `runEvaluation` bound to the runtime). */
   evaluate: EvaluateFn;
   /** `SELECT 1` probe (`greptimeClient.ping({ signal })`). */
   ping: (signal: AbortSignal) => Promise<unknown>;
   /** §2.7 JSON text served at `/api/config/normalized`. */
   normalizedConfig: string;
+  /** Receives the scheduler and HTTP log lines. */
   logger: Logger;
   /** Program version for `build_info`. */
   version: string;
+  /** Chart SVG renderer; absent → chart routes answer 404. */
   renderChartSvg?: ChartSvgRenderer;
+  /** Chart PNG renderer; absent → `.png` chart routes answer 404. */
   renderChartPng?: ChartPngRenderer;
   /** Database client for chart plot ranges that need server downsampling (§15.1). */
   greptime?: GreptimeClient;
+  /** Transaction sync handler (§16); absent → the sync routes answer 404. */
   sync?: SyncHandler;
+  /** Called after each published record (e.g. diagnostics files, §15.5); errors are logged. */
   onRecord?: (record: EvaluationRecord) => void | Promise<void>;
+  /** Summary line formatter for the §11.7 log lines; the scheduler's own when absent. */
   formatSummaryLine?: (result: AssetResult) => string;
   /** `Deno.cron` by default when it exists; pass null to force the timer chain. */
   cron?: CronFn | null;
+  /** Clock in epoch ms; defaults to `Date.now`. */
   now?: () => number;
   /** Dashboard auto-refresh period in seconds (default 10). */
   refreshSeconds?: number;
@@ -73,10 +99,15 @@ export interface ServiceOptions {
 
 /** The wired service parts. */
 export interface Service {
+  /** The Hono app (§13); serve it with {@link startServer} or call `app.request()` in tests. */
   app: Hono<AppEnv>;
+  /** Evaluation scheduler (§11); not started yet. */
   scheduler: Scheduler;
+  /** Holds the latest published evaluation record. */
   store: RecordStore;
+  /** Recorder publishing records to `registry` (§12). */
   metrics: MetricsRecorder;
+  /** The dedicated prom-client registry (§12.1). */
   registry: Registry;
 }
 
@@ -142,15 +173,19 @@ export function createService(opts: ServiceOptions): Service {
 
 /** Inputs of {@link startServer}. */
 export interface ServerDeps {
+  /** The Hono app to serve. */
   app: Hono<AppEnv>;
   /** Started after the HTTP lines are logged; stopped first on shutdown. */
   scheduler?: Pick<Scheduler, "start" | "stop">;
+  /** Receives the §17.3 server lines and shutdown messages. */
   logger: Logger;
+  /** Configuration; `runtime.telemetry.path` appears in the metrics log line. */
   config: Config;
 }
 
 /** Listen options of {@link startServer}. */
 export interface StartServerOptions {
+  /** Address to listen on, e.g. `0.0.0.0` or `127.0.0.1`. */
   hostname: string;
   /** 0 = any free port (the chosen one is logged and returned). */
   port: number;
@@ -162,7 +197,9 @@ export interface StartServerOptions {
 
 /** A running server. */
 export interface RunningServer {
+  /** The port actually bound. */
   port: number;
+  /** The address listened on. */
   hostname: string;
   /** Stops the scheduler (aborting a running evaluation) and the server (≤ 10 s). */
   shutdown(): Promise<void>;
@@ -242,10 +279,13 @@ export async function startServer(
 
 /** Inputs of {@link runServerMode} (what `cli.ts` has after loading the config). */
 export interface ServerModeOptions {
+  /** Validated configuration. */
   config: Config;
   /** Config path (or `demo`) for `Loaded configuration from <path>`. */
   source: string;
+  /** Detected config schema (`seed`, `v2` or `demo`) for `/api/config/normalized` (§2.7). */
   schema: string;
+  /** Config warnings, shown in the normalized config (§2.7). */
   warnings: string[];
   /** Validated token registry, or null. */
   registry: TokenRegistry | null;
@@ -253,12 +293,15 @@ export interface ServerModeOptions {
   registryValidatedLine?: string | null;
   /** Token registry warnings, logged at WARNING (§17.3). */
   registryWarnings?: readonly string[];
+  /** Receives every log line (stderr in the CLI). */
   logger: Logger;
   /** `--no-telemetry`: scheduler without HTTP (§1.1). */
   noTelemetry?: boolean;
   /** `--port` (0 = any free port); default `telemetry.listen_port`. */
   port?: number | null;
+  /** `--test-prefix`: transaction sync writes go to `test_` tables (§16.5). */
   testPrefix?: boolean;
+  /** Fetch for GreptimeDB and the price APIs; defaults to `globalThis.fetch`. */
   fetch?: typeof fetch;
   /**
    * Extra hook after each published record, run after the diagnostics files (§15.5) and the

@@ -72,12 +72,27 @@ function tsType(s: JsonSchema, indent: string): string {
   return "unknown";
 }
 
+/** JSDoc of the top-level sections (they have no default of their own). */
+const SECTION_DOCS: Record<string, string> = {
+  settings: "Time zone, currency and log level (§2.3.1).",
+  domain: "Assets to evaluate and their alternate names (§2.3.1).",
+  data: "GreptimeDB connection, table prefixes, transaction alignment and date range (§2.3.2).",
+  prices: "Price providers, API endpoints and transaction sync (§2.3.3).",
+  analysis: "Reference point, decision, residual gate, trend and price comparison (§2.3.4).",
+  runtime: "Schedule, telemetry and metrics exposure, HTTP auth and allowed origins (§2.3.5).",
+  visualization: "Diagnostic charts and files (§2.3.6).",
+  maintenance: "Cleanup of old diagnostics files (§2.3.6, §15.6).",
+};
+
 function objectBody(s: JsonSchema, indent: string): string {
   const inner = indent + "  ";
   const required = new Set(s.required ?? []);
   const lines = Object.entries(s.properties ?? {}).map(([k, v]) => {
+    const section = indent === "" ? SECTION_DOCS[k] : undefined;
     const doc = v.default !== undefined
       ? `${inner}/** Default: \`${JSON.stringify(v.default)}\`. */\n`
+      : section !== undefined
+      ? `${inner}/** ${section} */\n`
       : "";
     return `${doc}${inner}${k}${required.has(k) ? "" : "?"}: ${tsType(v, inner)};`;
   });

@@ -10,9 +10,13 @@ export type LogLevel = "DEBUG" | "INFO" | "WARNING" | "ERROR";
 
 /** A logger injected into the core. */
 export interface Logger {
+  /** Logs a DEBUG line (details, full addresses allowed, §0.5). */
   debug(message: string): void;
+  /** Logs an INFO line. */
   info(message: string): void;
+  /** Logs a WARNING line (non-fatal problem). */
   warning(message: string): void;
+  /** Logs an ERROR line. */
   error(message: string): void;
 }
 

@@ -34,12 +34,20 @@ export const AUTO_MAX_BINS = 250;
 
 /** Aggregation settings (the shape of `visualization.diagnostics.aggregation`, §2.3.6). */
 export interface AggregationOptions {
+  /** Downsample drawn series that exceed `max_points` (§15.3). */
   enabled: boolean;
+  /**
+   * `whiskers` = time bins with percentile boxes, `lttb` = §9.7 to `max_points`, `none` = all
+   * points.
+   */
   method: "whiskers" | "lttb" | "none";
+  /** Whisker bin width; `auto` = the smallest unit giving ≤ 250 bins (§15.3). */
   time_unit: TimeUnit | "auto";
   /** Exactly five ascending percentiles in [0, 100]. */
   percentiles: readonly number[];
+  /** Overlay the raw points faintly under the aggregate. */
   show_raw_points: boolean;
+  /** Largest number of points drawn per series before downsampling applies. */
   max_points: number;
 }
 

@@ -19,6 +19,10 @@ export class ChartFontError extends Error {
   /** Every font path that was checked, in order. */
   readonly pathsTried: readonly string[];
 
+  /**
+   * Creates the error from the font paths tried, an optional detail (e.g. why a file was
+   * unreadable) and `options.cause`.
+   */
   constructor(pathsTried: readonly string[], detail?: string, options?: ErrorOptions) {
     const tried = pathsTried.length > 0 ? pathsTried.join(", ") : "(none)";
     super(

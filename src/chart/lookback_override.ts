@@ -12,6 +12,7 @@ import type { ChartData } from "../evaluate/types.ts";
 
 /** What the override needs: the hours and the asset's effective gate settings. */
 export interface LookbackOverride {
+  /** `lookback_hours_override` in hours, used for chart panels 2–3 only (§15.2). */
   lookbackHours: number;
   /** Effective gate settings of the asset (`effectiveGate(config, asset)`). */
   gateSettings: GateSettings;

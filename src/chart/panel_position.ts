@@ -27,7 +27,9 @@ import { type Box, COLORS, formatUsd } from "./svg.ts";
 
 /** Server-side bins replacing the raw V drawing (§10.6). */
 export interface ServerBins {
+  /** Bin width in seconds. */
   binSeconds: number;
+  /** Bins in ascending bucket order. */
   bins: ServerBin[];
 }
 

@@ -11,10 +11,15 @@ import type { GreptimeClient } from "../greptime/types.ts";
 
 /** One server-side bin: min/avg/max of V over [bucketMs, bucketMs + binSeconds). */
 export interface ServerBin {
+  /** Bucket start in epoch ms (a multiple of the bin width). */
   bucketMs: number;
+  /** Smallest V in the bucket, in USD. */
   min: number;
+  /** Mean V in the bucket, in USD. */
   avg: number;
+  /** Largest V in the bucket, in USD. */
   max: number;
+  /** Number of V points in the bucket. */
   count: number;
 }
 

@@ -24,7 +24,9 @@ export interface TokenRegistryEntry {
 
 /** A validated registry: entries in file order and a lookup by asset. */
 export interface TokenRegistry {
+  /** Entries in file order. */
   entries: TokenRegistryEntry[];
+  /** Entry by lower-cased asset name. */
   byAsset: Map<string, TokenRegistryEntry>;
 }
 

@@ -9,6 +9,7 @@
 
 /** Canonical, fully defaulted configuration (§2.3). */
 export interface Config {
+  /** Time zone, currency and log level (§2.3.1). */
   settings: {
     /** Default: `"UTC"`. */
     timezone: string;
@@ -23,12 +24,14 @@ export interface Config {
     /** Default: `null`. */
     label: string | null;
   }[];
+  /** Assets to evaluate and their alternate names (§2.3.1). */
   domain: {
     /** Default: `[]`. */
     assets: string[];
     /** Default: `{}`. */
     alternate_names: { [key: string]: string };
   };
+  /** GreptimeDB connection, table prefixes, transaction alignment and date range (§2.3.2). */
   data: {
     databases: {
       greptime: {
@@ -85,6 +88,7 @@ export interface Config {
       end: string | null;
     };
   };
+  /** Price providers, API endpoints and transaction sync (§2.3.3). */
   prices: {
     /** Default: `[]`. */
     sources: string[];
@@ -120,6 +124,7 @@ export interface Config {
       request_timeout_seconds: number;
     };
   };
+  /** Reference point, decision, residual gate, trend and price comparison (§2.3.4). */
   analysis: {
     decision: {
       reference: {
@@ -230,6 +235,7 @@ export interface Config {
       };
     };
   };
+  /** Schedule, telemetry and metrics exposure, HTTP auth and allowed origins (§2.3.5). */
   runtime: {
     schedule: {
       /** Default: `60`. */
@@ -320,6 +326,7 @@ export interface Config {
       allowed_origins: string[];
     };
   };
+  /** Diagnostic charts and files (§2.3.6). */
   visualization: {
     diagnostics: {
       /** Default: `false`. */
@@ -377,6 +384,7 @@ export interface Config {
       };
     };
   };
+  /** Cleanup of old diagnostics files (§2.3.6, §15.6). */
   maintenance: {
     cleanup: {
       /** Default: `false`. */

@@ -15,10 +15,13 @@ export type DemoCell = number | string | null;
 
 /** One table of the dataset. */
 export interface DemoTable {
+  /** Table name, e.g. `liqwid_supply_positions_djed`. */
   name: string;
+  /** Columns in order with their GreptimeDB data types. */
   columns: { name: string; type: DemoDataType }[];
   /** Tag columns; rows are unique on (primaryKey…, ts) like GreptimeDB. */
   primaryKey: string[];
+  /** Rows as cell arrays parallel to `columns`. */
   rows: DemoCell[][];
 }
 
@@ -26,6 +29,7 @@ export interface DemoTable {
 export interface DemoDataset {
   /** A = start of an UTC hour; the last snapshot is at A. */
   anchorMs: number;
+  /** Tables per database name. */
   databases: Record<string, DemoTable[]>;
 }
 

@@ -22,6 +22,7 @@ export type DemoConfigInput = DeepPartial<Config>;
 export interface DemoGreptimeAddress {
   /** `http://127.0.0.1` (scheme and host, no port). */
   host: string;
+  /** TCP port of the running demo server. */
   port: number;
 }
 

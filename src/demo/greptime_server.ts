@@ -27,12 +27,19 @@ export type DemoFailure =
 
 /** What the server saw of one request. */
 export interface DemoRequestRecord {
+  /** HTTP method. */
   method: string;
+  /** `sql` form parameter; null when absent. */
   sql: string | null;
+  /** `db` form parameter; null when absent. */
   db: string | null;
+  /** `Content-Type` header; null when absent. */
   contentType: string | null;
+  /** `Accept` header; null when absent. */
   accept: string | null;
+  /** `User-Agent` header; null when absent. */
   userAgent: string | null;
+  /** `Authorization` header; null when absent. */
   authorization: string | null;
 }
 
@@ -40,6 +47,7 @@ export interface DemoRequestRecord {
 export interface DemoGreptimeServer {
   /** `http://<hostname>:<port>` */
   url: string;
+  /** The port actually bound (ephemeral when 0 was asked). */
   port: number;
   /** The storage; `db.sqlite("liqwid")` gives the raw SQLite handle. */
   db: DemoStore;
@@ -49,6 +57,7 @@ export interface DemoGreptimeServer {
   setFailure(failure: DemoFailure | null, opts?: { times?: number }): void;
   /** Drops a table; returns whether it existed. */
   dropTable(db: string, table: string): boolean;
+  /** Answers hanging requests and shuts the HTTP server down. */
   close(): Promise<void>;
 }
 

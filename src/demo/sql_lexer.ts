@@ -16,9 +16,13 @@ export interface Token {
 
 /** A statement the demo server rejects, with its GreptimeDB code (§18.1). */
 export class DemoSqlError extends Error {
+  /** Always `"DemoSqlError"`. */
   override name = "DemoSqlError";
+  /** GreptimeDB status code the server answers with (see {@link DEMO_CODES}). */
   readonly code: number;
   /**
+   * Creates the error with a GreptimeDB status code and message.
+   *
    * @example
    * ```ts
    * new DemoSqlError(1001, "Unsupported: PRAGMA").code; // 1001

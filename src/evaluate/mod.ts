@@ -72,6 +72,8 @@ export type {
   AssetResult,
   ChartData,
   ChartFlow,
+  ChartServerBins,
+  ChartServerDownsample,
   DecisionCode,
   DecisionLabel,
   GateBasis,

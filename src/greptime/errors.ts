@@ -7,8 +7,11 @@
 
 /** The request never produced an HTTP response (connection refused, reset, DNS…). */
 export class GreptimeNetworkError extends Error {
+  /** Always `"GreptimeNetworkError"`. */
   override name = "GreptimeNetworkError";
   /**
+   * Creates the error; pass the fetch rejection as `options.cause`.
+   *
    * @example
    * ```ts
    * const err = new GreptimeNetworkError("connection refused", { cause: new TypeError("x") });
@@ -22,10 +25,13 @@ export class GreptimeNetworkError extends Error {
 
 /** The per-request timeout (§10.1) fired before the response body was read. */
 export class GreptimeTimeoutError extends Error {
+  /** Always `"GreptimeTimeoutError"`. */
   override name = "GreptimeTimeoutError";
   /** The timeout that fired, in milliseconds. */
   readonly timeoutMs: number;
   /**
+   * Creates the error for a timeout of `timeoutMs` milliseconds.
+   *
    * @example
    * ```ts
    * const err = new GreptimeTimeoutError(10_000);
@@ -43,12 +49,15 @@ export const BODY_EXCERPT_MAX_CHARS: number = 200;
 
 /** An HTTP response whose body is not a GreptimeDB JSON document (e.g. a proxy's 502 page). */
 export class GreptimeHttpError extends Error {
+  /** Always `"GreptimeHttpError"`. */
   override name = "GreptimeHttpError";
   /** HTTP status of the response. */
   readonly status: number;
   /** At most 200 characters of the response body. */
   readonly bodyExcerpt: string;
   /**
+   * Creates the error from the HTTP status and the raw body (kept as a 200-character excerpt).
+   *
    * @example
    * ```ts
    * const err = new GreptimeHttpError(502, "<html>Bad Gateway</html>");
@@ -70,12 +79,15 @@ export const CODE_DATABASE_NOT_FOUND = 4004;
 
 /** GreptimeDB rejected the statement: its JSON body carried a numeric `code` ≠ 0. */
 export class GreptimeQueryError extends Error {
+  /** Always `"GreptimeQueryError"`. */
   override name = "GreptimeQueryError";
   /** HTTP status of the response. */
   readonly status: number;
   /** GreptimeDB status code (e.g. 4001 table not found). */
   readonly code: number;
   /**
+   * Creates the error from the HTTP status and GreptimeDB's `code` and `error` message.
+   *
    * @example
    * ```ts
    * const err = new GreptimeQueryError(400, 4001, "Table not found: greptime.liqwid.x");

@@ -16,7 +16,9 @@ export interface QueryOptions {
 
 /** One column of a result set. */
 export interface ColumnSchema {
+  /** Column name. */
   name: string;
+  /** GreptimeDB data type as reported, e.g. `TimestampMillisecond`, `Float64`, `String`. */
   dataType: string;
 }
 
@@ -25,7 +27,9 @@ export type Cell = number | string | boolean | null;
 
 /** A parsed result set: rows keyed by column name (§10.5). */
 export interface QueryResult {
+  /** Columns of the result set, in order. */
   columns: ColumnSchema[];
+  /** Rows keyed by column name; a column absent from the schema reads as null (§10.5). */
   rows: Record<string, Cell>[];
 }
 
@@ -45,5 +49,6 @@ export interface GreptimeClient {
   ping(opts?: QueryOptions): Promise<void>;
   /** Base URL and database, for log lines. */
   readonly url: string;
+  /** Default database (`db`) of the requests. */
   readonly database: string;
 }

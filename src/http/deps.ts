@@ -33,6 +33,7 @@ export type ChartPngRenderer = (svg: string) => Promise<Uint8Array>;
 
 /** Hono environment: `remoteAddr` is passed by the server as the `env` of `app.fetch`. */
 export interface AppEnv {
+  /** Per-request values; `remoteAddr` is the client's IP address when known. */
   Bindings: { remoteAddr?: string };
 }
 
@@ -50,7 +51,9 @@ export interface AppDeps {
   ping: (signal: AbortSignal) => Promise<unknown>;
   /** §2.7 normalized configuration JSON text. */
   normalizedConfig: string;
+  /** SVG renderer of `/charts/<asset>.svg|.png`; absent → those routes answer 404. */
   renderChartSvg?: ChartSvgRenderer;
+  /** PNG renderer of the `.png` chart route; absent → that route answers 404. */
   renderChartPng?: ChartPngRenderer;
   /**
    * GreptimeDB client for the one database query of the chart routes: §15.3 server
@@ -60,6 +63,7 @@ export interface AppDeps {
   greptime?: GreptimeClient;
   /** Transaction sync; absent → 404 `sync disabled`. */
   sync?: SyncHandler;
+  /** Receives unexpected request errors (ERROR) and chart warnings; silent when absent. */
   logger?: Logger;
   /** Clock (epoch ms); default `Date.now`. */
   now?: () => number;

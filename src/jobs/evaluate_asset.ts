@@ -37,8 +37,11 @@ import { buildChartData } from "./asset_chart.ts";
 
 /** Collaborators of an evaluation. */
 export interface EvaluationDeps {
+  /** Validated configuration. */
   config: Config;
+  /** GreptimeDB client the position and transaction tables are read with. */
   greptime: GreptimeClient;
+  /** Receives ERROR/WARNING lines about the asset; silent when absent. */
   logger?: Logger;
   /** Wall clock for durations (epoch ms); defaults to `Date.now`. */
   clock?: () => number;
@@ -48,6 +51,7 @@ export interface EvaluationDeps {
 export interface EvaluateAssetOptions {
   /** Evaluation time (epoch ms); the window ends at min(date_range.end, now). */
   now: number;
+  /** Aborts the asset's queries; the result is then an ERROR. */
   signal?: AbortSignal;
   /**
    * Per-evaluation price context (§8.4 cache). Without it one is created for this asset from

@@ -25,6 +25,7 @@ export interface RunDeps extends EvaluationDeps {
 export interface RunOptions {
   /** Evaluation time (epoch ms). */
   now: number;
+  /** Aborts the run (evaluation timeout, shutdown); pending queries reject. */
   signal?: AbortSignal;
   /** Record id (§11.1); default 1. */
   evaluationId?: number;

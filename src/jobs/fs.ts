@@ -8,8 +8,11 @@
 
 /** What {@link JobFs.lstat} reports about a path (symbolic links are not followed). */
 export interface JobFileInfo {
+  /** The path is a regular file. */
   isFile: boolean;
+  /** The path is a directory. */
   isDirectory: boolean;
+  /** The path is a symbolic link (not followed). */
   isSymlink: boolean;
   /** Last modification time (epoch ms); null when the platform does not report it. */
   mtimeMs: number | null;
@@ -45,9 +48,11 @@ export interface JobFs {
   realPath(path: string): Promise<string>;
   /** Creates a directory and its missing parents; an existing directory is fine. */
   mkdir(path: string): Promise<void>;
+  /** Writes (creates or truncates) a file with `data`. */
   writeFile(path: string, data: Uint8Array): Promise<void>;
   /** Moves a file into place, replacing the target (atomic on one file system). */
   rename(from: string, to: string): Promise<void>;
+  /** Reads a whole file. */
   readFile(path: string): Promise<Uint8Array>;
 }
 

@@ -15,9 +15,15 @@ import type { RunDeps } from "./evaluation.ts";
 
 /** Options of {@link createRuntime}. */
 export interface RuntimeOptions {
+  /** Fetch used by the Greptime, Liqwid and Minswap clients; defaults to `globalThis.fetch`. */
   fetch?: typeof fetch;
+  /** Logger passed to the evaluation; silent when absent. */
   logger?: Logger;
+  /**
+   * Validated token registry (§2.8) for the Minswap aggregator provider; null when none is loaded.
+   */
   registry?: TokenRegistry | null;
+  /** Wall clock in epoch ms for durations; defaults to `Date.now`. */
   clock?: () => number;
   /** Package version for the Greptime `User-Agent`. */
   version?: string;
@@ -27,7 +33,9 @@ export interface RuntimeOptions {
 
 /** The composed collaborators. */
 export interface Runtime {
+  /** Client for `data.databases.greptime`. */
   greptime: GreptimeClient;
+  /** Deps for `runEvaluation`, including the price clients for the configured endpoints. */
   runDeps: RunDeps;
 }
 

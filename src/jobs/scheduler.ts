@@ -25,8 +25,11 @@ export type CronFn = (
 
 /** Metrics hooks used by the scheduler (a subset of `MetricsRecorder`). */
 export interface SchedulerMetrics {
+  /** Re-sets the per-asset gauges from a published record (§12.3). */
   publish(record: EvaluationRecord): void;
+  /** Increments `evaluation_errors_total{asset}` (`_all_` for timeouts and crashes). */
   evaluationError(asset: string): void;
+  /** Observes one evaluation duration in seconds. */
   observeDuration(seconds: number): void;
 }
 
@@ -39,17 +42,25 @@ export type RunOutcome =
 
 /** Collaborators of {@link createScheduler}. */
 export interface SchedulerDeps {
+  /** Runs one evaluation. */
   evaluate: EvaluateFn;
   /** Where finished records are published. */
   store: RecordStore;
+  /** Evaluation period in minutes (§11.5). */
   intervalMinutes: number;
+  /** Per-evaluation timeout in seconds (§11.3); the run's signal aborts after it. */
   timeoutSeconds: number;
+  /** Clock in epoch ms (staleness, fixed-rate timer chain). */
   now: () => number;
+  /** Receives the §11.7 INFO lines and the skip/timeout/failure messages. */
   logger: Logger;
+  /** Metrics hooks; none when absent. */
   metrics?: SchedulerMetrics;
   /** `Deno.cron` when available; absent → timer chain. */
   cron?: CronFn;
+  /** Timer used for the fixed-rate chain and the timeout; defaults to `globalThis.setTimeout`. */
   setTimeout?: (fn: () => void, ms: number) => unknown;
+  /** Cancels a timer created by `setTimeout`; defaults to `globalThis.clearTimeout`. */
   clearTimeout?: (id: unknown) => void;
   /** Called after each published record (e.g. diagnostics files); errors are logged. */
   onRecord?: (record: EvaluationRecord) => void | Promise<void>;

@@ -30,24 +30,53 @@ export { parseSyncWindow, SyncInputError } from "../prices/mod.ts";
 
 /** The sync report (§16.6). `skipped_invalid` is an addition: malformed API items. */
 export interface SyncReport {
+  /** True when `errors` is empty (§16.6). */
   success: boolean;
+  /** Rows went to `test_`-prefixed tables (`--test-prefix`, §16.5). */
   test_prefix: boolean;
+  /** Synced window as ISO 8601 instants (§16.2). */
   window: { start: string; end: string };
+  /** Wallets whose history was fetched and written without error. */
   wallets_synced: number;
+  /**
+   * Transactions returned by the Liqwid API (after de-duplication by id), malformed items included.
+   */
   fetched: number;
+  /** Rows written: deposits_written + withdrawals_written. */
   new_transactions: number;
+  /** Rows written to deposit tables. */
   deposits_written: number;
+  /** Rows written to withdrawal tables. */
   withdrawals_written: number;
+  /** Transactions already present in their table (§16.5), not written again. */
   duplicates_skipped: number;
+  /** Transactions whose `displayName` matches no configured asset or alternate name (§16.4). */
   skipped_unknown_asset: number;
+  /** Transactions whose type is neither SUPPLY nor WITHDRAW (§16.4). */
   skipped_other_type: number;
+  /** Malformed API items, and items outside the requested window. */
   skipped_invalid: number;
+  /**
+   * Per-wallet failures; `wallet` is abbreviated (§0.5), `_all_` when the wallet list could not be
+   * read.
+   */
   errors: { wallet: string; message: string }[];
+  /** Sync start, ISO 8601. */
   started_at: string;
+  /** Sync end, ISO 8601. */
   finished_at: string;
 }
 
-/** A sync is already running (route → 409, CLI → exit 1). */
+/**
+ * A sync is already running (route → 409, CLI → exit 1).
+ *
+ * @example
+ * ```ts
+ * import { SyncBusyError } from "./sync.ts";
+ * const err = new SyncBusyError();
+ * console.assert(err.message === "a transaction sync is already running");
+ * ```
+ */
 export class SyncBusyError extends Error {
   /** Creates the error. */
   constructor() {
@@ -56,7 +85,16 @@ export class SyncBusyError extends Error {
   }
 }
 
-/** Sync is disabled or has no Liqwid endpoint (route → 404, CLI → exit 1). */
+/**
+ * Sync is disabled or has no Liqwid endpoint (route → 404, CLI → exit 1).
+ *
+ * @example
+ * ```ts
+ * import { SyncDisabledError } from "./sync.ts";
+ * const err = new SyncDisabledError("transaction sync is disabled");
+ * console.assert(err.name === "SyncDisabledError");
+ * ```
+ */
 export class SyncDisabledError extends Error {
   /** Creates the error. */
   constructor(message: string) {
@@ -67,6 +105,7 @@ export class SyncDisabledError extends Error {
 
 /** A mutual-exclusion flag shared by the callers that must not overlap. */
 export interface SyncLock {
+  /** True while a sync holds the lock. */
   held: boolean;
 }
 
@@ -74,12 +113,15 @@ const moduleLock: SyncLock = { held: false };
 
 /** Collaborators of the sync. */
 export interface SyncDeps {
+  /** Validated configuration (`prices.transaction_sync`, `prices.endpoints`, assets, wallets). */
   config: Config;
+  /** Client of the database the transaction tables live in. */
   greptime: GreptimeClient;
   /** Liqwid client; built from `prices.endpoints.liqwid_graphql` when absent. */
   liqwid?: LiqwidClient;
   /** Clock (epoch ms). */
   now: () => number;
+  /** Progress and error lines; silent when absent. */
   logger?: Logger;
   /** `--test-prefix`: write to `test_` tables. */
   testPrefix?: boolean;
@@ -91,8 +133,13 @@ export interface SyncDeps {
 
 /** Per-call options (dates override the config, §16.2). */
 export interface SyncOptions {
+  /**
+   * Window start (date or datetime with offset, §16.2); overrides `transaction_sync.start_date`.
+   */
   startDate?: string | null;
+  /** Window end (date = end of that day UTC, §16.2); overrides `transaction_sync.end_date`. */
   endDate?: string | null;
+  /** Aborts the sync between wallets and in-flight requests. */
   signal?: AbortSignal;
 }
 

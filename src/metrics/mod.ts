@@ -9,7 +9,9 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom
 import type { AssetResult, EvaluationRecord } from "../evaluate/types.ts";
 import type { ExposeKey } from "../config/mod.ts";
 
+/** prom-client's `Registry`: create the dedicated registry of §12.1 with `new Registry()`. */
 export { Registry };
+export type { ExposeKey } from "../config/mod.ts";
 
 /** Outcome label of `greptime_query_duration_seconds`. */
 export type QueryOutcome = "ok" | "error";

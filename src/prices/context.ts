@@ -22,26 +22,37 @@ export type GreptimeProvider = "greptime(liqwid)" | "greptime(minswap)";
 
 /** A price series: parallel arrays, ascending ts. */
 export interface PriceSeries {
+  /** Timestamps in epoch ms, ascending. */
   tsMs: number[];
+  /** Prices in USD per token, parallel to `tsMs`. */
   values: number[];
 }
 
 /** Collaborators of the price code. API clients are null when their endpoint is unset. */
 export interface PriceDeps {
+  /** Validated configuration (`prices`, `analysis.price_compare`, `settings.currency`). */
   config: Config;
+  /** Client for the `greptime(…)` providers. */
   greptime: GreptimeClient;
+  /** Liqwid GraphQL client; null or absent when `prices.endpoints.liqwid_graphql` is unset. */
   liqwid?: LiqwidClient | null;
+  /**
+   * Minswap aggregator client; null or absent when `prices.endpoints.minswap_aggregator` is unset.
+   */
   minswap?: MinswapClient | null;
   /** Validated token registry (§2.8); null when not loaded. */
   registry?: TokenRegistry | null;
+  /** Receives provider warnings; silent when absent. */
   logger?: Logger;
 }
 
 /** Memoised access to every price input of one evaluation. */
 export interface PriceContext {
+  /** The collaborators the context reads from. */
   readonly deps: PriceDeps;
   /** The evaluation's "now" (epoch ms); price comparison is relative to it (§23.15). */
   readonly nowMs: number;
+  /** Aborts the context's requests (the evaluation's signal). */
   readonly signal?: AbortSignal;
   /** All Liqwid markets (one call per context). Rejects when the API failed. */
   markets(): Promise<LiqwidMarket[]>;

@@ -11,15 +11,24 @@ import { PriceApiError, requestJson } from "./http.ts";
 
 /** One market as read from `liqwid.data.markets` (§8.4); `price` null when absent. */
 export interface LiqwidMarket {
+  /** Liqwid market id (`results[].id`). */
   id: string;
+  /** Market display name; null when absent. */
   displayName: string | null;
+  /** Underlying symbol (`asset.symbol`), matched case-insensitively to assets (§8.1); or null. */
   symbol: string | null;
+  /** Underlying asset price in USD (`asset.price`); null when absent. */
   priceUsd: number | null;
 }
 
 /** One page of `historical.transactions` (§16.4). Items are validated later, one by one. */
 export interface LiqwidTransactionsPage {
+  /**
+   * Number of transactions in the requested slice; more than `results.length` means the slice must
+   * be split (§16.4).
+   */
   totalCount: number;
+  /** Raw items of the slice, validated later by `mapLiqwidTransaction`. */
   results: unknown[];
 }
 

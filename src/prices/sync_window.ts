@@ -6,7 +6,16 @@
  * @module
  */
 
-/** A bad sync window (route → 400, CLI → exit 2). */
+/**
+ * A bad sync window (route → 400, CLI → exit 2).
+ *
+ * @example
+ * ```ts
+ * import { SyncInputError } from "./sync_window.ts";
+ * const err = new SyncInputError("start_date must be before end_date");
+ * console.assert(err.name === "SyncInputError");
+ * ```
+ */
 export class SyncInputError extends Error {
   /** Creates the error. */
   constructor(message: string) {
