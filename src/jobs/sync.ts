@@ -9,6 +9,7 @@
  * @module
  */
 
+import { abbreviateAddress } from "../format.ts";
 import type { Config } from "../config/mod.ts";
 import { ADDRESS_RE } from "../config/mod.ts";
 import type { GreptimeClient } from "../greptime/mod.ts";
@@ -143,10 +144,6 @@ export interface SyncOptions {
   signal?: AbortSignal;
 }
 
-function abbreviate(address: string): string {
-  return address.length <= 15 ? address : `${address.slice(0, 8)}...${address.slice(-4)}`;
-}
-
 function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
@@ -196,7 +193,9 @@ async function collectWallets(deps: SyncDeps, logger: Logger, signal?: AbortSign
     if (ADDRESS_RE.test(w)) valid.add(w);
     else invalid.add(w);
   }
-  for (const w of invalid) logger.warning(`sync: skipping invalid wallet address ${abbreviate(w)}`);
+  for (const w of invalid) {
+    logger.warning(`sync: skipping invalid wallet address ${abbreviateAddress(w)}`);
+  }
   return [...valid].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
@@ -299,7 +298,7 @@ async function runSync(
   );
   for (const wallet of wallets) {
     if (signal?.aborted) {
-      report.errors.push({ wallet: abbreviate(wallet), message: "sync aborted" });
+      report.errors.push({ wallet: abbreviateAddress(wallet), message: "sync aborted" });
       break;
     }
     try {
@@ -329,15 +328,15 @@ async function runSync(
       report.wallets_synced++;
       logger.debug(
         `sync: ${
-          abbreviate(wallet)
+          abbreviateAddress(wallet)
         }: ${history.items.length} fetched in ${history.requests} request(s), ${
           written.deposits + written.withdrawals
         } written`,
       );
     } catch (err) {
       const msg = message(err);
-      logger.error(`sync: wallet ${abbreviate(wallet)} failed: ${msg}`);
-      report.errors.push({ wallet: abbreviate(wallet), message: msg });
+      logger.error(`sync: wallet ${abbreviateAddress(wallet)} failed: ${msg}`);
+      report.errors.push({ wallet: abbreviateAddress(wallet), message: msg });
     }
   }
   report.new_transactions = report.deposits_written + report.withdrawals_written;

@@ -4,9 +4,9 @@
  * @module
  */
 
-import type { Config, ProviderName } from "../config/mod.ts";
+import type { Config } from "../config/mod.ts";
 import { priorityFor } from "../config/mod.ts";
-import { dutyCycle } from "../evaluate/mod.ts";
+import { dutyCycle, gatePriceFallsBack, gatePriceProvider } from "../evaluate/mod.ts";
 import type { GreptimeProvider, PriceContext } from "./context.ts";
 
 /** The basis series with the provider it came from. */
@@ -16,10 +16,6 @@ export interface PriceBasisSeries {
   provider: GreptimeProvider;
   /** Set when the chosen provider's duty cycle was too low and greptime(liqwid) was used. */
   warning?: string;
-}
-
-function isGreptime(p: ProviderName): p is GreptimeProvider {
-  return p === "greptime(liqwid)" || p === "greptime(minswap)";
 }
 
 /**
@@ -36,10 +32,10 @@ function isGreptime(p: ProviderName): p is GreptimeProvider {
  * ```
  */
 export function basisProvider(config: Config): GreptimeProvider {
-  for (const logical of config.prices.sources) {
-    for (const p of priorityFor(config, logical)) if (isGreptime(p)) return p;
-  }
-  return "greptime(liqwid)";
+  return gatePriceProvider(
+    config.prices.sources,
+    (logical) => priorityFor(config, logical),
+  ) as GreptimeProvider;
 }
 
 /**
@@ -78,7 +74,9 @@ export async function priceBasisSeries(
     ? opts.t0Ms
     : Math.max(opts.t0Ms, opts.endMs - opts.lookbackHours * 3_600_000);
   const dc = dutyCycle(series.tsMs, a, opts.endMs);
-  if (dc >= config.prices.duty_cycle_threshold) return { ...series, provider };
+  if (!gatePriceFallsBack(provider, dc, config.prices.duty_cycle_threshold)) {
+    return { ...series, provider };
+  }
   const fallback = await ctx.series("greptime(liqwid)", asset, opts.t0Ms, opts.endMs);
   return {
     ...fallback,
