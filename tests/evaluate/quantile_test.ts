@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { E10_PRICES } from "../support/e10_prices.ts";
 import { quantileLinear, quantileSorted } from "../../src/evaluate/quantile.ts";
 
 /** Straightforward transcription of numpy's linear method (§9.3), written independently. */
@@ -44,28 +45,7 @@ Deno.test("quantileLinear() matches hand-computed numpy values", async (t) => {
     });
   }
   await t.step("E10 band bits", () => {
-    const r = [
-      1.000,
-      1.001,
-      0.999,
-      1.000,
-      1.002,
-      0.998,
-      1.000,
-      1.001,
-      0.999,
-      1.000,
-      1.000,
-      1.001,
-      0.999,
-      1.002,
-      0.998,
-      1.000,
-      1.001,
-      0.999,
-      1.000,
-      1.000,
-    ].map((x) => x - 1.0);
+    const r = E10_PRICES.map((x) => x - 1.0);
     const pLo = (1 - 0.68) / 2;
     assert.equal(pLo, 0.15999999999999998);
     assert.equal(quantileLinear(r, pLo), -0.0010000000000000009);

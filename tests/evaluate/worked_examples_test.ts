@@ -4,6 +4,7 @@
  */
 
 import assert from "node:assert/strict";
+import { E10_PRICES } from "../support/e10_prices.ts";
 import { formatSummaryLine } from "../../src/evaluate/mod.ts";
 import type { AlignmentMethod } from "../../src/evaluate/mod.ts";
 import {
@@ -315,28 +316,7 @@ Deno.test("E9 sides: both and lower trigger, upper does not", async (t) => {
 });
 
 Deno.test("E10 price_usd basis, median, percentile band (bit-exact)", async (t) => {
-  const base = [
-    1.000,
-    1.001,
-    0.999,
-    1.000,
-    1.002,
-    0.998,
-    1.000,
-    1.001,
-    0.999,
-    1.000,
-    1.000,
-    1.001,
-    0.999,
-    1.002,
-    0.998,
-    1.000,
-    1.001,
-    0.999,
-    1.000,
-    1.000,
-  ];
+  const base = [...E10_PRICES];
   const run = (last: number, gate: object = {}) =>
     runScenario({
       positions: { [WALLET_A]: hourly(0, Array.from({ length: 21 }, (_, h) => 1000 + 0.5 * h)) },
