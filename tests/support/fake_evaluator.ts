@@ -3,6 +3,7 @@
  * SPEC §18.4, three wallets, gate results, price comparison, chart data), plus switches
  * to simulate a database outage, a crash, or a slow/hanging evaluation.
  */
+import { errorResult as realErrorResult } from "../../src/evaluate/mod.ts";
 import type {
   AssetDetail,
   AssetResult,
@@ -262,28 +263,10 @@ export function fakeRecord(
 
 function errorResult(asset: string): AssetResult {
   return {
-    asset,
-    alternate_asset_name: "",
-    market_id: null,
-    decision: -1,
-    decision_label: "ERROR",
-    reason: "error: database unreachable: connection refused (127.0.0.1:4000)",
-    ref_mode: "unknown",
-    t0: null,
-    t1: null,
-    window: { start: null, end: null },
-    v_ref_usd: null,
-    v_t1_usd: null,
-    g_usd: null,
-    price_t1_usd: null,
-    wmax_usd: 0,
-    wmax_computed_usd: 0,
-    wallet_count: 0,
-    wallets: [],
+    ...realErrorResult(asset, "database unreachable: connection refused (127.0.0.1:4000)", {
+      durationMs: 3,
+    }),
     gate: gate({ applicable: false, status: "not_applicable" }),
-    price_compare: null,
-    warnings: [],
-    duration_ms: 3,
   };
 }
 
